@@ -1,0 +1,52 @@
+"""Developer sessions: ``nox`` runs tests and lint; ``nox -s bench`` times the hot paths."""
+
+from __future__ import annotations
+
+import nox
+
+nox.options.sessions = ["tests", "lint"]
+nox.options.default_venv_backend = "venv"
+nox.options.error_on_missing_interpreters = False
+
+LINT_PATHS = ["smscore", "tests", "benchmarks", "noxfile.py"]
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """The test suite: examples, spec vectors, bounded property tests, loopback integration."""
+    session.install("-e", ".[test]")
+    session.run(
+        "pytest",
+        *session.posargs,
+        env={"HYPOTHESIS_PROFILE": "ci"},
+    )
+
+
+@nox.session
+def props(session: nox.Session) -> None:
+    """The property tests with a long hypothesis profile."""
+    session.install("-e", ".[test]")
+    session.run("pytest", "-k", "property", *session.posargs, env={"HYPOTHESIS_PROFILE": "long"})
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Benchmarks against the libraries a user would otherwise pick (installed only here)."""
+    session.install("-e", ".[bench]")
+    session.run(
+        "pytest",
+        "benchmarks",
+        "--benchmark-only",
+        "--benchmark-columns=min,median,mean,ops",
+        "--benchmark-sort=name",
+        *session.posargs,
+    )
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """ruff check, ruff format --check, mypy --strict over the code, tests, benchmarks, noxfile."""
+    session.install("-e", ".[lint,bench]")
+    session.run("ruff", "check", *LINT_PATHS)
+    session.run("ruff", "format", "--check", *LINT_PATHS)
+    session.run("mypy", "--strict", *LINT_PATHS)

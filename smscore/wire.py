@@ -1,0 +1,259 @@
+"""Requests and responses as plain data, and the helpers every provider module shares.
+
+A :class:`Request` is what a transport sends (method, URL, headers, body bytes); a
+:class:`Response` is what it got back. Nothing here does I/O. Credentials given to
+:func:`basic_auth` or :func:`bearer_auth` end up only in the ``Authorization`` header value,
+and every ``repr`` of a request masks that value.
+"""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import enum
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote
+
+from .errors import InvalidRequest, ProviderError, UnexpectedResponse
+
+__all__ = [
+    "SENSITIVE_HEADERS",
+    "Rejection",
+    "Request",
+    "Response",
+    "basic_auth",
+    "to_data",
+    "bearer_auth",
+    "json_body",
+    "mask_secret",
+    "percent_encode",
+    "query_string",
+]
+
+#: Header names whose values are never shown (compared case-insensitively).
+SENSITIVE_HEADERS = frozenset({"authorization", "proxy-authorization", "x-api-key", "cookie"})
+
+Headers = tuple[tuple[str, str], ...]
+
+
+def mask_secret(value: str) -> str:
+    """Mask a credential-bearing header value, keeping only the scheme.
+
+    >>> mask_secret("Bearer abc.def")
+    'Bearer ***'
+    """
+    scheme, sep, _rest = value.partition(" ")
+    return f"{scheme} ***" if sep else "***"
+
+
+def _masked_headers(headers: Headers) -> Headers:
+    return tuple(
+        (name, mask_secret(value) if name.lower() in SENSITIVE_HEADERS else value)
+        for name, value in headers
+    )
+
+
+def _header(headers: Headers, name: str) -> str | None:
+    wanted = name.lower()
+    for key, value in headers:
+        if key.lower() == wanted:
+            return value
+    return None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Request:
+    """One HTTP request, exactly as it goes on the wire.
+
+    >>> r = Request(method="GET", url="https://example.test/x", headers=(("Accept", "*/*"),))
+    >>> r.header("accept")
+    '*/*'
+    """
+
+    method: str
+    url: str
+    headers: Headers = ()
+    body: bytes = b""
+
+    def header(self, name: str) -> str | None:
+        """The first value of header ``name`` (case-insensitive), or ``None``."""
+        return _header(self.headers, name)
+
+    def masked(self) -> dict[str, Any]:
+        """The request as JSON-ready data with credentials masked (for logs and the CLI)."""
+        data = self.to_data()
+        data["headers"] = dict(_masked_headers(self.headers))
+        return data
+
+    def to_data(self) -> dict[str, Any]:
+        """The request as JSON-ready data, unmasked: the conformance vectors' ``request`` form.
+
+        The body is decoded as UTF-8 text (every provider body is text).
+        """
+        return {
+            "method": self.method,
+            "url": self.url,
+            "headers": dict(self.headers),
+            "body": self.body.decode("utf-8"),
+        }
+
+    def __repr__(self) -> str:
+        return (
+            f"Request(method={self.method!r}, url={self.url!r}, "
+            f"headers={_masked_headers(self.headers)!r}, body={self.body!r})"
+        )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Response:
+    """One HTTP response as received: status, headers, body bytes."""
+
+    status: int
+    headers: Headers = ()
+    body: bytes = b""
+
+    def header(self, name: str) -> str | None:
+        """The first value of header ``name`` (case-insensitive), or ``None``."""
+        return _header(self.headers, name)
+
+    def text(self) -> str:
+        """The body decoded as UTF-8 (undecodable bytes replaced)."""
+        return self.body.decode("utf-8", errors="replace")
+
+    def json(self, provider: str) -> Any:
+        """The body parsed as JSON, or :class:`UnexpectedResponse` naming ``provider``."""
+        try:
+            return json.loads(self.body)
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise UnexpectedResponse(
+                provider,
+                f"response body is not JSON ({exc.__class__.__name__})",
+                status=self.status,
+                body=self.body,
+            ) from None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Rejection:
+    """A rejection that a provider would give, predicted before sending.
+
+    ``code`` and ``message`` are the provider's own (``"113"``, ``"Number found twice..."``);
+    ``status`` is the HTTP status the provider would answer with, when it has one;
+    ``field`` names the input that causes it.
+    """
+
+    provider: str
+    code: str
+    message: str
+    status: int | None = None
+    field: str | None = None
+
+    def to_error(self) -> ProviderError:
+        """The :class:`ProviderError` the provider would produce."""
+        return ProviderError(self.provider, self.code, self.message, self.status)
+
+    def to_data(self) -> dict[str, str]:
+        """The conformance vectors' ``error`` form: ``{"code": ..., "message": ...}``."""
+        return {"code": self.code, "message": self.message}
+
+
+def basic_auth(username: str, password: str) -> tuple[str, str]:
+    """The ``Authorization`` header for HTTP Basic (RFC 7617), as a (name, value) pair.
+
+    >>> basic_auth("user", "pass")
+    ('Authorization', 'Basic dXNlcjpwYXNz')
+    """
+    if not isinstance(username, str) or not isinstance(password, str):
+        raise InvalidRequest(
+            "username and password must be str",
+            field="credentials",
+            rule="HTTP Basic credentials are text",
+        )
+    if ":" in username:
+        raise InvalidRequest(
+            "username must not contain ':' (RFC 7617 §2)",
+            field="username",
+            rule="no colon in a Basic user-id",
+        )
+    token = base64.b64encode(f"{username}:{password}".encode()).decode("ascii")
+    return ("Authorization", f"Basic {token}")
+
+
+def bearer_auth(token: str) -> tuple[str, str]:
+    """The ``Authorization`` header for a bearer token (RFC 6750), as a (name, value) pair.
+
+    >>> bearer_auth("abc")
+    ('Authorization', 'Bearer abc')
+    """
+    if not isinstance(token, str) or not token.strip() or any(c in token for c in "\r\n"):
+        raise InvalidRequest(
+            "bearer token must be a non-empty single-line str",
+            field="token",
+            rule="RFC 6750 bearer token",
+        )
+    return ("Authorization", f"Bearer {token}")
+
+
+def percent_encode(value: str, safe: str = "") -> str:
+    """Percent-encode ``value`` as UTF-8 (RFC 3986), spaces as ``%20``.
+
+    Only unreserved characters (``A-Z a-z 0-9 - . _ ~``) and those in ``safe`` stay literal.
+
+    >>> percent_encode("a b&c=d+é")
+    'a%20b%26c%3Dd%2B%C3%A9'
+    """
+    return quote(value, safe=safe, encoding="utf-8", errors="strict")
+
+
+def query_string(params: Iterable[tuple[str, str]] | Mapping[str, str], safe: str = "") -> str:
+    """Join parameters into a query string, in the order given, every value percent-encoded.
+
+    >>> query_string([("a", "1 2"), ("b", "x,y")])
+    'a=1%202&b=x%2Cy'
+    """
+    items = params.items() if isinstance(params, Mapping) else params
+    return "&".join(f"{percent_encode(k)}={percent_encode(v, safe)}" for k, v in items)
+
+
+def json_body(data: Any) -> bytes:
+    """The one JSON encoding every provider body uses: compact, UTF-8, keys in given order.
+
+    >>> json_body({"text": "é", "n": 1})
+    b'{"text":"\\xc3\\xa9","n":1}'
+    """
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode(
+        "utf-8"
+    )
+
+
+
+def to_data(obj: Any) -> Any:
+    """Turn a result (dataclasses, enums, tuples, bytes) into JSON-ready data.
+
+    Requests and rejections take their own ``to_data()`` form; other dataclasses become dicts
+    of their fields, str/int enums their value, tuples and lists
+    lists, bytes UTF-8 text; the conformance vectors' ``result`` form.
+
+    >>> to_data(("a", b"b", {"k": (1, 2)}))
+    ['a', 'b', {'k': [1, 2]}]
+    """
+    if obj is None or isinstance(obj, bool | int | float):
+        return obj
+    if isinstance(obj, enum.Enum):
+        return to_data(obj.value)
+    if isinstance(obj, str):
+        return str(obj)
+    if isinstance(obj, bytes):
+        return obj.decode("utf-8", errors="replace")
+    if isinstance(obj, Request | Rejection):
+        return obj.to_data()
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: to_data(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    if isinstance(obj, Mapping):
+        return {str(k): to_data(v) for k, v in obj.items()}
+    if isinstance(obj, tuple | list | frozenset | set):
+        return [to_data(v) for v in obj]
+    raise TypeError(f"to_data: cannot represent {type(obj).__name__}")
