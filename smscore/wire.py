@@ -25,12 +25,12 @@ __all__ = [
     "Request",
     "Response",
     "basic_auth",
-    "to_data",
     "bearer_auth",
     "json_body",
     "mask_secret",
     "percent_encode",
     "query_string",
+    "to_data",
 ]
 
 #: Header names whose values are never shown (compared case-insensitively).
@@ -227,7 +227,6 @@ def json_body(data: Any) -> bytes:
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode(
         "utf-8"
     )
-
 
 
 def to_data(obj: Any) -> Any:
