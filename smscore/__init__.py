@@ -22,23 +22,45 @@ from .errors import (
 from .wire import Rejection, Request, Response
 
 # --- text (issue 2) ---
+from .text import Encoding, Replacement, Segmentation, Ucs2Cause, segment
 # --- numbers and recipients (issue 3) ---
+from .numbers import NumberCheck, check_number, normalize_number
+from .recipients import RecipientChunk, Recipients, prepare_recipients, stream_recipients
 # --- templates and composition (issue 4) ---
+from .compose import ComposedMessage, Composition, ValueCause, compose
+from .templates import Template
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "ComposedMessage",
+    "Composition",
+    "Encoding",
     "InvalidNumber",
     "InvalidRequest",
     "InvalidText",
     "InvalidVector",
+    "NumberCheck",
     "ProviderError",
+    "RecipientChunk",
+    "Recipients",
     "Rejection",
+    "Replacement",
     "Request",
     "Response",
+    "Segmentation",
     "SmsError",
+    "Template",
     "TemplateError",
     "TransportError",
+    "Ucs2Cause",
     "UnexpectedResponse",
+    "ValueCause",
     "__version__",
+    "check_number",
+    "compose",
+    "normalize_number",
+    "prepare_recipients",
+    "segment",
+    "stream_recipients",
 ]

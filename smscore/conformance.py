@@ -8,7 +8,7 @@ every operation)::
 
 ``expect`` holds exactly one of ``request``, ``requests``, ``error`` or ``result``. Files are
 ``*.json`` (one vector or a list of them) or ``*.jsonl`` (one vector a line); directories are
-searched recursively, in sorted order.
+searched recursively, in sorted order, skipping each provider's ``rules.json``.
 
 Each provider (and the ``text`` engine) answers vectors through one function in its module,
 ``run_vector(operation, input) -> outcome``, where the outcome is a dict with exactly one of
@@ -52,6 +52,9 @@ PROVIDER_MODULES: Mapping[str, str] = {
     "mgage-gateway": "smscore.providers.mgage_gateway",
     "text": "smscore.text",
 }
+
+#: A file of this name in a vector directory holds rules, not vectors, and is skipped.
+RULES = "rules.json"
 
 EXPECT_KEYS = frozenset({"request", "requests", "error", "result"})
 
@@ -154,7 +157,8 @@ class Report:
 def _files(path: Path) -> Iterator[Path]:
     if path.is_dir():
         for child in sorted(path.rglob("*")):
-            if child.is_file() and child.suffix in (".json", ".jsonl"):
+            # rules.json holds a provider's rules as data, not vectors.
+            if child.is_file() and child.suffix in (".json", ".jsonl") and child.name != RULES:
                 yield child
     elif path.is_file():
         yield path

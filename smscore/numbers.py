@@ -1,0 +1,289 @@
+"""Phone numbers: E.164 and digits-only normalization with phonenumbers' exact answers.
+
+Reading rules (DESIGN.md "Public names"; issue 3):
+
+* With a ``region`` (case-insensitive: ``"us"`` is ``"US"``), input is read as
+  ``phonenumbers.parse(text, REGION)`` reads it: national numbers, ``00``/``011``
+  international prefixes, ``tel:`` URIs, vanity letters, Unicode digits.
+* Without a region, input starting with ``+`` (or a ``tel:`` URI) is international, and
+  anything else is country code first: ``"12135550123"`` is read as ``"+12135550123"``,
+  the form mGage's gateway and Acoustic take.
+* ``valid``, ``possible`` and the E.164 form equal phonenumbers' ``is_valid_number``,
+  ``is_possible_number`` and ``format_number(..., E164)`` for that reading, with three
+  stricter rules for SMS: an input that carries an extension (``ext. 45``, or
+  ``12135550123;13105550199``, which phonenumbers reads as a number plus an extension)
+  is not valid, since an SMS goes to one number; control characters and digits from
+  more than one script are refused before phonenumbers sees the text.
+
+Reasons are fixed phrases (the ``REASON_*`` constants), so rejections can be counted.
+``+E.164`` and bare ASCII digits (spaces, ``-``, ``.``, ``(`` and ``)`` allowed) go through
+:mod:`smscore._numfast`, which gives the same answers from phonenumbers' metadata about
+ten times faster; everything else goes to phonenumbers itself. ``phonenumbers`` is
+imported on first use, not at ``import smscore``.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from typing import Any, Final, Literal
+
+from . import _numfast
+from .errors import InvalidNumber
+
+__all__ = [
+    "REASON_CONTROL_CHARACTER",
+    "REASON_EMPTY",
+    "REASON_EXTENSION",
+    "REASON_INPUT_TOO_LONG",
+    "REASON_INVALID_COUNTRY_CODE",
+    "REASON_INVALID_LENGTH",
+    "REASON_LOCAL_ONLY",
+    "REASON_MIXED_SCRIPTS",
+    "REASON_NOT_A_NUMBER",
+    "REASON_NOT_A_STRING",
+    "REASON_NOT_ASSIGNED",
+    "REASON_TOO_LONG",
+    "REASON_TOO_LONG_FOR_COUNTRY",
+    "REASON_TOO_SHORT",
+    "REASON_TOO_SHORT_AFTER_IDD",
+    "REASON_TOO_SHORT_FOR_COUNTRY",
+    "REASON_UNKNOWN_REGION",
+    "NumberCheck",
+    "NumberStyle",
+    "check_number",
+    "invalid_number_error",
+    "normalize_number",
+]
+
+NumberStyle = Literal["e164", "digits"]
+
+# Reasons in words. Input refused before phonenumbers is asked:
+REASON_NOT_A_STRING: Final = "not a string"
+REASON_EMPTY: Final = "empty"
+# phonenumberutil._MAX_INPUT_STRING_LENGTH: phonenumbers refuses longer input too.
+MAX_INPUT_LENGTH: Final = 250
+REASON_INPUT_TOO_LONG: Final = "input longer than 250 characters"
+REASON_CONTROL_CHARACTER: Final = "contains a control character"
+REASON_MIXED_SCRIPTS: Final = "mixes digits from different scripts"
+REASON_UNKNOWN_REGION: Final = "unknown region"
+# phonenumbers.NumberParseException error types:
+REASON_INVALID_COUNTRY_CODE: Final = "invalid country code"
+REASON_NOT_A_NUMBER: Final = "not a number"
+REASON_TOO_SHORT_AFTER_IDD: Final = "too short after the international prefix"
+REASON_TOO_SHORT: Final = "too short to be a phone number"
+REASON_TOO_LONG: Final = "too long to be a phone number"
+# phonenumbers.ValidationResult of a parsed number that is not valid:
+REASON_TOO_SHORT_FOR_COUNTRY: Final = "too short for the country"
+REASON_TOO_LONG_FOR_COUNTRY: Final = "too long for the country"
+REASON_INVALID_LENGTH: Final = "a length the country does not use"
+REASON_LOCAL_ONLY: Final = "a local number without its area code"
+REASON_NOT_ASSIGNED: Final = "possible but not an assigned range"
+# SMS rule: one message, one number (issue 3).
+REASON_EXTENSION: Final = "has an extension; an SMS goes to one number"
+
+# NumberParseException.error_type -> reason (INVALID_COUNTRY_CODE=0 ... TOO_LONG=4).
+_PARSE_REASONS: Final = (
+    REASON_INVALID_COUNTRY_CODE,
+    REASON_NOT_A_NUMBER,
+    REASON_TOO_SHORT_AFTER_IDD,
+    REASON_TOO_SHORT,
+    REASON_TOO_LONG,
+)
+# _numfast.S_* / ValidationResult -> reason for a parsed number that is not valid.
+_LENGTH_REASONS: Final = {
+    _numfast.S_POSSIBLE: REASON_NOT_ASSIGNED,
+    _numfast.S_LOCAL_ONLY: REASON_LOCAL_ONLY,
+    _numfast.S_INVALID_CC: REASON_INVALID_COUNTRY_CODE,
+    _numfast.S_TOO_SHORT: REASON_TOO_SHORT_FOR_COUNTRY,
+    _numfast.S_INVALID_LENGTH: REASON_INVALID_LENGTH,
+    _numfast.S_TOO_LONG: REASON_TOO_LONG_FOR_COUNTRY,
+}
+
+# C0 and C1 controls (Unicode category Cc); surrounding whitespace is stripped first.
+_CONTROLS: Final = frozenset(chr(c) for c in (*range(0x20), *range(0x7F, 0xA0)))
+# Separators the fast path deletes: phonenumbers drops them as punctuation, and none of
+# them starts an extension (phonenumberutil._EXTN_PATTERNS_FOR_PARSING needs x, #, ; ,).
+_FAST_SEPARATORS: Final = str.maketrans("", "", " -.()")
+_PLUS_SIGNS: Final = ("+", "\uff0b")  # phonenumberutil._PLUS_CHARS
+
+# An internal result: (e164, valid, possible, reason).
+_Result = tuple[str | None, bool, bool, str | None]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NumberCheck:
+    """What :func:`check_number` found.
+
+    ``e164`` is the number phonenumbers read (``None`` when it could not read one);
+    ``valid`` and ``possible`` are phonenumbers' answers, except that input carrying an
+    extension is never ``valid``; ``reason`` says why the number is not valid (``None``
+    when it is).
+    """
+
+    e164: str | None
+    valid: bool
+    possible: bool
+    reason: str | None
+
+    @property
+    def digits(self) -> str | None:
+        """The E.164 form without ``+`` (country code and national number), or ``None``."""
+        return None if self.e164 is None else self.e164[1:]
+
+
+_REGIONS: frozenset[str] | None = None
+
+
+def _region_key(region: str | None) -> str | None:
+    """Upper-cased region, or ``None``; raises InvalidNumber for an unknown region."""
+    if region is None:
+        return None
+    if not isinstance(region, str):
+        raise TypeError(f"region must be a str or None, not {type(region).__name__}")
+    key = region.upper()
+    global _REGIONS
+    if _REGIONS is None:
+        from phonenumbers import SUPPORTED_REGIONS
+
+        _REGIONS = frozenset(SUPPORTED_REGIONS)
+    if key not in _REGIONS:
+        raise InvalidNumber(
+            f"region {region!r} is not a region phonenumbers knows "
+            "(an ISO 3166-1 alpha-2 code such as 'US')",
+            field="region",
+            value=region,
+            rule=REASON_UNKNOWN_REGION,
+        )
+    return key
+
+
+def _screen(raw: object) -> str | _Result:
+    """The stripped text, or a refusal before phonenumbers is asked."""
+    if not isinstance(raw, str):
+        return (None, False, False, REASON_NOT_A_STRING)
+    if len(raw) > MAX_INPUT_LENGTH:  # checked first: a 10 MB string costs nothing more
+        return (None, False, False, REASON_INPUT_TOO_LONG)
+    s = raw.strip()  # whitespace, including NBSP and newlines, around the number
+    if not s:
+        return (None, False, False, REASON_EMPTY)
+    if s.isascii():
+        if not s.isprintable():
+            return (None, False, False, REASON_CONTROL_CHARACTER)
+        return s
+    zeros = set()
+    for ch in s:
+        if ch in _CONTROLS:
+            return (None, False, False, REASON_CONTROL_CHARACTER)
+        value = unicodedata.decimal(ch, None)
+        if value is not None:
+            zeros.add(ord(ch) - value)
+    if len(zeros) > 1:
+        return (None, False, False, REASON_MIXED_SCRIPTS)
+    return s
+
+
+def _from_fast(result: _numfast.FastResult) -> _Result:
+    e164, valid, possible, status = result
+    if e164 is None:
+        return (None, False, False, REASON_TOO_LONG)
+    return (e164, valid, possible, None if valid else _LENGTH_REASONS[status])
+
+
+def _slow(s: str, region: str | None) -> _Result:
+    import phonenumbers
+    from phonenumbers import NumberParseException
+
+    if region is None and not s.startswith(_PLUS_SIGNS) and s[:4].lower() != "tel:":
+        s = "+" + s  # no region: bare digits are country code first
+    try:
+        number = phonenumbers.parse(s, region)
+    except NumberParseException as exc:
+        return (None, False, False, _PARSE_REASONS[exc.error_type])
+    e164: str = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    reason: int = phonenumbers.is_possible_number_with_reason(number)
+    possible = reason in (_numfast.S_POSSIBLE, _numfast.S_LOCAL_ONLY)
+    if number.extension:
+        return (e164, False, possible, REASON_EXTENSION)
+    if phonenumbers.is_valid_number(number):
+        return (e164, True, possible, None)
+    return (e164, False, possible, _LENGTH_REASONS[reason])
+
+
+def _check(raw: object, region: str | None) -> _Result:
+    """The core: region already validated and upper-cased."""
+    s = _screen(raw)
+    if not isinstance(s, str):
+        return s
+    if s.isascii():
+        body = s[1:] if s[0] == "+" else s if region is None else ""
+        if body:
+            if not body.isdigit():
+                body = body.translate(_FAST_SEPARATORS)
+            if len(body) >= 3 and body.isdigit():
+                fast = _numfast.fast_check(body)
+                if fast is not None:
+                    return _from_fast(fast)
+    return _slow(s, region)
+
+
+def check_number(raw: Any, region: str | None = None) -> NumberCheck:
+    """Read ``raw`` as a phone number and say whether it is valid, and why not.
+
+    Never raises for bad input (``None``, non-strings, junk, 10 MB strings): the answer
+    says why. An unknown ``region`` is a caller error and raises ``InvalidNumber``.
+
+    >>> check_number("2135550123", "us")
+    NumberCheck(e164='+12135550123', valid=True, possible=True, reason=None)
+    """
+    e164, valid, possible, reason = _check(raw, _region_key(region))
+    return NumberCheck(e164=e164, valid=valid, possible=possible, reason=reason)
+
+
+def _describe(raw: object) -> str:
+    if isinstance(raw, str) and len(raw) > 40:
+        return f"{raw[:40]!r}... ({len(raw)} characters)"
+    return repr(raw)
+
+
+def _check_style(style: str) -> None:
+    if style not in ("e164", "digits"):
+        raise InvalidNumber(
+            f"style {style!r} is not one of 'e164' ('+12135550123') or 'digits' ('12135550123')",
+            field="style",
+            value=style,
+            rule="style is 'e164' or 'digits'",
+        )
+
+
+def invalid_number_error(raw: object, region: str | None, reason: str) -> InvalidNumber:
+    """The ``InvalidNumber`` for ``raw``: names the input, the region and the reason.
+
+    >>> str(invalid_number_error("12", None, REASON_TOO_SHORT))
+    "number '12' is not a valid phone number (region None): too short to be a phone number"
+    """
+    return InvalidNumber(
+        f"number {_describe(raw)} is not a valid phone number (region {region}): {reason}",
+        field="number",
+        value=raw,
+        rule=reason,
+    )
+
+
+def normalize_number(raw: Any, region: str | None = None, *, style: NumberStyle = "e164") -> str:
+    """The number in E.164 (``style="e164"``) or digits-only (``style="digits"``) form.
+
+    Raises ``InvalidNumber`` (a ``ValueError``) naming the input, the region and the
+    reason for anything that is not a valid number.
+
+    >>> normalize_number("+1 (213) 555-0123")
+    '+12135550123'
+    >>> normalize_number("(213) 555-0123", "us", style="digits")
+    '12135550123'
+    """
+    _check_style(style)
+    key = _region_key(region)
+    e164, valid, _possible, reason = _check(raw, key)
+    if not valid or e164 is None:
+        raise invalid_number_error(raw, key, reason or REASON_NOT_A_NUMBER)
+    return e164[1:] if style == "digits" else e164

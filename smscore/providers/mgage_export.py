@@ -1,0 +1,651 @@
+"""mGage CommunicatePro message export: read sent and received SMS page by page (seed 001).
+
+``GET https://communicatepro.mgage.com/api/messages/program/{programId}`` with the optional
+filters ``messageType`` (MO/MT), ``startDate``, ``endDate`` (``YYYY-MM-DDTHH:MM:SS``) and
+``pageSize`` (1-500), HTTP Basic auth. A page lists messages and, under ``meta.nextPageUrl``,
+the full URL of the next page, followed verbatim with the same credentials.
+
+>>> r = build_export("121811", username="u", password="p", message_type="MO",
+...                  start_date="2014-12-01T00:00:00", end_date="2014-12-31T23:59:59",
+...                  page_size=500)
+>>> r.url
+'https://communicatepro.mgage.com/api/messages/program/121811?messageType=MO&startDate=2014-12-01T00%3A00%3A00&endDate=2014-12-31T23%3A59%3A59&pageSize=500'
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any, Final
+from urllib.parse import urlsplit
+
+from .. import wire
+from ..errors import InvalidRequest, InvalidVector, ProviderError, UnexpectedResponse
+from ..wire import Rejection, Request, Response
+
+__all__ = [
+    "BASE_URL",
+    "DATE_FORMAT",
+    "DEFAULT_PAGE_SIZE",
+    "HTTP_STATUS_TEXTS",
+    "MAX_PAGE_SIZE",
+    "MAX_WINDOW_YEARS",
+    "MESSAGE_TYPES",
+    "MIN_PAGE_SIZE",
+    "NAME",
+    "QUERY_PARAMETERS",
+    "ExportMessage",
+    "ExportPage",
+    "MessageType",
+    "build_export",
+    "build_next_page",
+    "check_export",
+    "format_date",
+    "next_page",
+    "parse_page",
+    "run_vector",
+]
+
+NAME: Final = "mgage-export"
+#: seed 001, "Request URL" (providers.md: confidence high); {programId} is appended.
+BASE_URL: Final = "https://communicatepro.mgage.com/api/messages/program/"
+#: seed 001, "Filters", in the table's order.
+QUERY_PARAMETERS: Final = ("messageType", "startDate", "endDate", "pageSize")
+#: seed 001, messageType: "MO, or MT. If not specified, the system will return both".
+MESSAGE_TYPES: Final = ("MO", "MT")
+#: seed 001, pageSize: "Max page size is 500 SMS messages. The default page size is 50".
+MIN_PAGE_SIZE: Final = 1
+MAX_PAGE_SIZE: Final = 500
+DEFAULT_PAGE_SIZE: Final = 50
+#: seed 001, startDate/endDate: "The DateTime format is YYYY-MM-DDTHH:MM:SS".
+DATE_FORMAT: Final = "%Y-%m-%dT%H:%M:%S"
+#: seed 001: "You can retrieve all SMS messages for up to one-year duration". Read as a
+#: calendar year from startDate (Feb 29 -> Feb 28); exactly one year is allowed.
+MAX_WINDOW_YEARS: Final = 1
+#: seed 001, "Error handling": the status table's descriptions, verbatim (the 40x row's
+#: "to due" is the seed's own typo). Used when an error body carries no text of its own.
+HTTP_STATUS_TEXTS: Final[Mapping[str, str]] = {
+    "200": "Successful call",
+    "40x": "Failure to due user (client) error",
+    "400": "Returned when there is some syntactical error in the request such as "
+    "invalid/misformatted data.",
+    "404": "When a requested resource does not exist",
+    "50x": "Failure due to server error",
+    "500": "General server exception",
+}
+
+_DATE_RE: Final = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}")
+# seed 001: message dates are GMT ISO-8601, sometimes with a fraction ("...T10:00:00.00").
+_GMT_RE: Final = re.compile(r"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?(Z|[+-]00:?00)?")
+
+
+class MessageType(StrEnum):
+    """seed 001: MO (received from a handset) or MT (sent to one)."""
+
+    MO = "MO"
+    MT = "MT"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ExportMessage:
+    """One exported SMS (seed 001, ``data.messages[]``).
+
+    ``type`` is a :class:`MessageType` when MO/MT, ``None`` when the server omits it, else the
+    server's text; ``number`` is text (documented numeric, sent as a string: both accepted);
+    ``date`` is aware UTC (the seed: "returned in GMT"); ``network`` is ``None`` when unknown.
+    """
+
+    type: str | None
+    delivery_status: str
+    number: str
+    body: str
+    date: datetime
+    network: str | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ExportPage:
+    """One page of the export: the program's names, its messages, and the next page's URL."""
+
+    campaign_name: str | None
+    program_name: str | None
+    program_type: str | None
+    messages: tuple[ExportMessage, ...]
+    next_page_url: str | None
+    general_errors: tuple[str, ...]
+
+
+def format_date(value: datetime | str, field: str = "date") -> str:
+    """A filter date as the API takes it, ``YYYY-MM-DDTHH:MM:SS`` (seed 001).
+
+    A ``datetime`` with a zone is converted to GMT; a naive one is taken as GMT; a fraction of
+    a second is dropped (the API takes whole seconds). A ``str`` must already be in the format
+    and a real date.
+
+    >>> format_date(datetime(2014, 12, 5, 10, 0, 0, 500))
+    '2014-12-05T10:00:00'
+    """
+    return _date(value, field)[0]
+
+
+def _date(value: object, field: str) -> tuple[str, datetime]:
+    rule = "seed 001: DateTime format YYYY-MM-DDTHH:MM:SS"
+    if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(UTC).replace(tzinfo=None)
+        value = value.replace(microsecond=0)
+        return _fmt(value), value
+    if isinstance(value, str):
+        if _DATE_RE.fullmatch(value):
+            try:
+                return value, datetime.strptime(value, DATE_FORMAT)
+            except ValueError:
+                pass
+        raise InvalidRequest(
+            f"{field} must be a real date in the form YYYY-MM-DDTHH:MM:SS, got {value!r}",
+            field=field,
+            value=value,
+            rule=rule,
+        )
+    raise InvalidRequest(
+        f"{field} must be a datetime or a str, got {type(value).__name__}",
+        field=field,
+        value=value,
+        rule=rule,
+    )
+
+
+def _fmt(value: datetime) -> str:
+    return (
+        f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
+        f"T{value.hour:02d}:{value.minute:02d}:{value.second:02d}"
+    )
+
+
+def _shift_years(value: datetime, years: int) -> datetime:
+    try:
+        return value.replace(year=value.year + years)
+    except ValueError:  # Feb 29 -> Feb 28; a year past 9999 stays at the end of time
+        if value.month == 2 and value.day == 29:
+            return value.replace(year=value.year + years, day=28)
+        return datetime.max if years > 0 else datetime.min
+
+
+def _one_year_after(start: datetime) -> datetime:
+    return _shift_years(start, MAX_WINDOW_YEARS)
+
+
+def _one_year_before(now: datetime) -> datetime:
+    return _shift_years(now, -MAX_WINDOW_YEARS)
+
+
+def _problems(
+    program_id: object,
+    message_type: object,
+    start_date: object,
+    end_date: object,
+    page_size: object,
+    now: datetime | None,
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """``(params, problems)``: query pairs in the seed's order, and (field, message) pairs."""
+    problems: list[tuple[str, str]] = []
+    params: list[tuple[str, str]] = []
+    pid = (
+        str(program_id)
+        if isinstance(program_id, int) and not isinstance(program_id, bool)
+        else program_id
+    )
+    if not isinstance(pid, str) or not pid.strip():
+        problems.append(
+            ("programId", f"programId must be a non-empty str or int, got {program_id!r}")
+        )
+    if message_type is not None:
+        if message_type not in MESSAGE_TYPES:
+            problems.append(
+                (
+                    "messageType",
+                    f"messageType must be 'MO', 'MT' or None (both), got {message_type!r}",
+                )
+            )
+        else:
+            params.append(("messageType", str(message_type)))
+    dates: dict[str, datetime] = {}
+    for field, value in (("startDate", start_date), ("endDate", end_date)):
+        if value is None:
+            continue
+        try:
+            text, parsed = _date(value, field)
+        except InvalidRequest as exc:
+            problems.append((field, exc.message))
+            continue
+        params.append((field, text))
+        dates[field] = parsed
+    start, end = dates.get("startDate"), dates.get("endDate")
+    if start is not None and end is not None:
+        if end < start:
+            problems.append(("endDate", f"endDate {_fmt(end)} is before startDate {_fmt(start)}"))
+        elif end > _one_year_after(start):
+            problems.append(
+                (
+                    "endDate",
+                    f"endDate {_fmt(end)} is more than one year after startDate {_fmt(start)} "
+                    "(seed 001: up to one-year duration)",
+                )
+            )
+    if start is not None and now is not None:
+        if now.tzinfo is not None:
+            now = now.astimezone(UTC).replace(tzinfo=None)
+        if start < _one_year_before(now):
+            problems.append(
+                (
+                    "startDate",
+                    f"startDate {_fmt(start)} is more than one year before now ({_fmt(now)}) "
+                    "(seed 001: messages up to one year ago)",
+                )
+            )
+    if page_size is not None:
+        if (
+            isinstance(page_size, bool)
+            or not isinstance(page_size, int)
+            or not MIN_PAGE_SIZE <= page_size <= MAX_PAGE_SIZE
+        ):
+            problems.append(
+                (
+                    "pageSize",
+                    f"pageSize must be an int from {MIN_PAGE_SIZE} to {MAX_PAGE_SIZE}, "
+                    f"got {page_size!r} (seed 001: max page size is 500)",
+                )
+            )
+        else:
+            params.append(("pageSize", str(page_size)))
+    return params, problems
+
+
+def check_export(
+    program_id: str | int,
+    *,
+    message_type: str | None = None,
+    start_date: datetime | str | None = None,
+    end_date: datetime | str | None = None,
+    page_size: int | None = None,
+    now: datetime | None = None,
+    username: str | None = None,
+    password: str | None = None,
+    base_url: str = BASE_URL,
+) -> tuple[Rejection, ...]:
+    """The 400 answers the export would give these filters (empty when it would accept).
+
+    Same arguments as :func:`build_export` (credentials accepted and ignored). The seed lists
+    no per-field texts, so each rejection carries code ``"400"``, the seed's 400 description
+    and the ``field`` at fault.
+
+    >>> [(r.code, r.field) for r in check_export("1", page_size=501)]
+    [('400', 'pageSize')]
+    """
+    _, problems = _problems(program_id, message_type, start_date, end_date, page_size, now)
+    return tuple(
+        Rejection(provider=NAME, code="400", message=HTTP_STATUS_TEXTS["400"], status=400, field=f)
+        for f, _ in problems
+    )
+
+
+def _check_base_url(base_url: object) -> str:
+    if not isinstance(base_url, str):
+        raise InvalidRequest(
+            f"base_url must be a str, got {type(base_url).__name__}", field="base_url"
+        )
+    parts = urlsplit(base_url)
+    if parts.scheme not in ("https", "http") or not parts.netloc or parts.query or parts.fragment:
+        raise InvalidRequest(
+            f"base_url must be an absolute http(s) URL with no query, got {base_url!r}",
+            field="base_url",
+            value=base_url,
+            rule="seed 001: https://communicatepro.mgage.com/api/messages/program/{programId}",
+        )
+    return base_url if base_url.endswith("/") else base_url + "/"
+
+
+def build_export(
+    program_id: str | int,
+    *,
+    username: str,
+    password: str,
+    message_type: str | None = None,
+    start_date: datetime | str | None = None,
+    end_date: datetime | str | None = None,
+    page_size: int | None = None,
+    now: datetime | None = None,
+    base_url: str = BASE_URL,
+) -> Request:
+    """The first page's ``GET``; filters left ``None`` are omitted (server defaults).
+
+    Two versions of the documentation disagree on the default window (providers.md), so send
+    both dates. ``now`` (optional; this library reads no clock) refuses a ``start_date`` more
+    than one year back. Raises :class:`~smscore.InvalidRequest` naming the first bad filter.
+
+    >>> build_export(121811, username="u", password="p").url
+    'https://communicatepro.mgage.com/api/messages/program/121811'
+    """
+    params, problems = _problems(program_id, message_type, start_date, end_date, page_size, now)
+    if problems:
+        field, message = problems[0]
+        value = {
+            "programId": program_id,
+            "messageType": message_type,
+            "startDate": start_date,
+            "endDate": end_date,
+            "pageSize": page_size,
+        }[field]
+        raise InvalidRequest(message, field=field, value=value, rule=f"seed 001: {field}")
+    url = _check_base_url(base_url) + wire.percent_encode(str(program_id))
+    if params:
+        url += "?" + wire.query_string(params)
+    return Request(method="GET", url=url, headers=(wire.basic_auth(username, password),))
+
+
+def build_next_page(
+    next_page_url: str,
+    *,
+    username: str,
+    password: str,
+    base_url: str = BASE_URL,
+    allow_other_host: bool = False,
+) -> Request:
+    """The ``GET`` for ``meta.nextPageUrl``, verbatim, with the same Basic credentials.
+
+    Credentials only go to the host of ``base_url`` unless ``allow_other_host`` is true.
+
+    >>> build_next_page("https://communicatepro.mgage.com/api/messages/program/121811?page=2",
+    ...                 username="u", password="p").url
+    'https://communicatepro.mgage.com/api/messages/program/121811?page=2'
+    """
+    if not isinstance(next_page_url, str) or not next_page_url:
+        raise InvalidRequest(
+            f"next_page_url must be a non-empty str, got {next_page_url!r}",
+            field="nextPageUrl",
+            value=next_page_url,
+            rule="seed 001: meta.nextPageUrl is the URL of the next page",
+        )
+    parts = urlsplit(next_page_url)
+    base = urlsplit(_check_base_url(base_url))
+    if parts.scheme not in ("https", "http") or not parts.netloc:
+        raise InvalidRequest(
+            f"nextPageUrl must be an absolute http(s) URL, got {next_page_url!r}",
+            field="nextPageUrl",
+            value=next_page_url,
+            rule="seed 001: meta.nextPageUrl is the URL of the next page",
+        )
+    if not allow_other_host and (parts.scheme, parts.netloc.lower()) != (
+        base.scheme,
+        base.netloc.lower(),
+    ):
+        raise InvalidRequest(
+            f"nextPageUrl {next_page_url!r} is not on {base.scheme}://{base.netloc}: "
+            "credentials are only sent to the export's own host "
+            "(allow_other_host=True to override)",
+            field="nextPageUrl",
+            value=next_page_url,
+            rule="credentials stay with the export host",
+        )
+    return Request(method="GET", url=next_page_url, headers=(wire.basic_auth(username, password),))
+
+
+def next_page(
+    page: ExportPage, *, username: str, password: str, base_url: str = BASE_URL
+) -> Request | None:
+    """The request for the page after ``page``, or ``None`` on the last page.
+
+    >>> empty = ExportPage(campaign_name=None, program_name=None, program_type=None,
+    ...                    messages=(), next_page_url=None, general_errors=())
+    >>> next_page(empty, username="u", password="p") is None
+    True
+    """
+    if page.next_page_url is None:
+        return None
+    return build_next_page(
+        page.next_page_url, username=username, password=password, base_url=base_url
+    )
+
+
+def _unexpected(response: Response, what: str) -> UnexpectedResponse:
+    return UnexpectedResponse(
+        NAME, f"HTTP {response.status}: {what}", status=response.status, body=response.body
+    )
+
+
+def _error_text(item: Any) -> str:
+    if isinstance(item, str):
+        return item
+    if isinstance(item, Mapping):
+        for key in ("message", "description", "error", "detail", "code"):
+            value = item.get(key)
+            if isinstance(value, str | int) and not isinstance(value, bool) and str(value):
+                return str(value)
+    return wire.json_body(item).decode("utf-8") if _jsonable(item) else repr(item)
+
+
+def _jsonable(item: Any) -> bool:
+    try:
+        wire.json_body(item)
+    except (TypeError, ValueError, RecursionError):
+        return False
+    return True
+
+
+def _general_errors(meta: Any, response: Response) -> tuple[str, ...]:
+    if meta is None:
+        return ()
+    if not isinstance(meta, Mapping):
+        raise _unexpected(response, "'meta' is not an object")
+    errors = meta.get("generalErrors")
+    if errors is None:
+        return ()
+    if not isinstance(errors, list):
+        raise _unexpected(response, "'meta.generalErrors' is not a list")
+    return tuple(_error_text(e) for e in errors)
+
+
+def _opt_str(value: Any, where: str, response: Response) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    raise _unexpected(response, f"{where} is not text")
+
+
+def _message(item: Any, i: int, response: Response) -> ExportMessage:
+    where = f"data.messages[{i}]"
+    if not isinstance(item, Mapping):
+        raise _unexpected(response, f"{where} is not an object")
+    kind = _opt_str(item.get("type"), f"{where}.type", response)
+    number = item.get("number")
+    # seed 001: number is "(Numeric)" but the example sends a string: accept both
+    if isinstance(number, int) and not isinstance(number, bool):
+        number = str(number)
+    if not isinstance(number, str):
+        raise _unexpected(response, f"{where}.number is missing or not a number")
+    date_text = item.get("date")
+    match = _GMT_RE.fullmatch(date_text) if isinstance(date_text, str) else None
+    try:
+        if match is None:
+            raise ValueError(date_text)
+        date = datetime.strptime(match.group(1), DATE_FORMAT)
+    except ValueError:
+        raise _unexpected(
+            response, f"{where}.date is not an ISO-8601 GMT date: {date_text!r}"
+        ) from None
+    fraction = match.group(2)
+    if fraction:
+        date = date.replace(microsecond=int(fraction[:6].ljust(6, "0")))
+    return ExportMessage(
+        type=MessageType(kind) if kind in MESSAGE_TYPES else kind,
+        delivery_status=_opt_str(item.get("deliveryStatus"), f"{where}.deliveryStatus", response)
+        or "",
+        number=number,
+        body=_opt_str(item.get("body"), f"{where}.body", response) or "",
+        date=date.replace(tzinfo=UTC),  # seed 001: "returned in GMT"
+        network=_opt_str(item.get("network"), f"{where}.network", response),
+    )
+
+
+def parse_page(response: Response) -> ExportPage:
+    """One export page; an HTTP 4xx/5xx raises :class:`~smscore.ProviderError`.
+
+    The error's code is the HTTP status and its message the ``meta.generalErrors`` texts
+    joined by ``"; "`` (seed 001: "you can find the details ... under the meta key"), else the
+    seed's description of that status. A body in no documented shape raises
+    :class:`~smscore.UnexpectedResponse` with the raw body.
+
+    >>> body = (b'{"meta":{"generalErrors":[],"nextPageUrl":null},"data":{"messages":['
+    ...     b'{"type":"MO","deliveryStatus":"Received","number":"15556667777","body":"Hi",'
+    ...     b'"date":"2014-12-05T10:00:00.00","network":null}]}}')
+    >>> page = parse_page(Response(status=200, body=body))
+    >>> page.messages[0].date.isoformat(), page.next_page_url
+    ('2014-12-05T10:00:00+00:00', None)
+    """
+    status = response.status
+    if not 200 <= status < 300:
+        family = "40x" if 400 <= status < 500 else "50x"
+        default = HTTP_STATUS_TEXTS.get(str(status), HTTP_STATUS_TEXTS[family])
+        try:
+            data = response.json(NAME)
+        except UnexpectedResponse:
+            data = None
+        errors: tuple[str, ...] = ()
+        if isinstance(data, Mapping):
+            try:
+                errors = _general_errors(data.get("meta"), response)
+            except UnexpectedResponse:
+                errors = ()
+        if not isinstance(data, Mapping) or "meta" not in data:
+            raise UnexpectedResponse(
+                NAME,
+                f"{default} (body not in the documented shape)",
+                status=status,
+                body=response.body,
+                code=str(status),
+            )
+        raise ProviderError(NAME, str(status), "; ".join(errors) or default, status)
+    data = response.json(NAME)
+    if not isinstance(data, Mapping):
+        raise _unexpected(response, "body is not a JSON object")
+    meta = data.get("meta")
+    errors = _general_errors(meta, response)
+    next_url = meta.get("nextPageUrl") if isinstance(meta, Mapping) else None
+    if next_url is not None and (not isinstance(next_url, str) or not next_url):
+        raise _unexpected(response, "'meta.nextPageUrl' is neither a URL nor null")
+    body = data.get("data")
+    if not isinstance(body, Mapping):
+        raise _unexpected(response, "'data' is missing or not an object")
+    messages = body.get("messages", [])
+    if messages is None:
+        messages = []
+    if not isinstance(messages, list):
+        raise _unexpected(response, "'data.messages' is not a list")
+    return ExportPage(
+        campaign_name=_opt_str(body.get("campaignName"), "data.campaignName", response),
+        program_name=_opt_str(body.get("programName"), "data.programName", response),
+        program_type=_opt_str(body.get("programType"), "data.programType", response),
+        messages=tuple(_message(m, i, response) for i, m in enumerate(messages)),
+        next_page_url=next_url,
+        general_errors=errors,
+    )
+
+
+# --- conformance (spec/mgage-export/README.md documents every operation's input) ---
+
+
+def _data(obj: Any) -> Any:
+    """wire.to_data, with datetimes as ISO-8601 text."""
+    if isinstance(obj, datetime):
+        return obj.isoformat()
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: _data(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    if isinstance(obj, tuple):
+        return [_data(v) for v in obj]
+    return wire.to_data(obj)
+
+
+def _args(input: Mapping[str, Any], allowed: set[str]) -> dict[str, Any]:
+    extra = set(input) - allowed
+    if extra:
+        raise InvalidVector(
+            f"unknown input keys {sorted(extra)}; allowed: {sorted(allowed)}",
+            field="input",
+            value=sorted(extra),
+            rule="spec/mgage-export/README.md",
+        )
+    args = dict(input)
+    if isinstance(args.get("now"), str):
+        try:
+            args["now"] = datetime.fromisoformat(args["now"])
+        except ValueError:
+            raise InvalidVector("input.now must be ISO-8601", field="now") from None
+    return args
+
+
+def _vector_response(input: Mapping[str, Any]) -> Response:
+    response = input.get("response")
+    if not isinstance(response, Mapping) or not isinstance(response.get("status"), int):
+        raise InvalidVector(
+            "input.response must be an object with an int 'status'",
+            field="response",
+            rule="spec/mgage-export/README.md",
+        )
+    body = response.get("body", "")
+    if not isinstance(body, str):
+        body = wire.json_body(body).decode("utf-8")  # a JSON value given as data
+    return Response(status=response["status"], body=body.encode("utf-8"))
+
+
+_BUILD_KEYS: Final = {
+    "program_id",
+    "username",
+    "password",
+    "message_type",
+    "start_date",
+    "end_date",
+    "page_size",
+    "now",
+    "base_url",
+}
+
+
+def run_vector(operation: str, input: Mapping[str, Any]) -> dict[str, Any]:
+    """Answer one conformance vector: ``export``, ``parse_page`` or ``next_page``.
+
+    >>> run_vector("export", {"program_id": "1", "username": "u", "password": "p",
+    ...                       "page_size": 0})["error"]["code"]
+    '400'
+    """
+    if operation == "export":
+        args = _args(input, _BUILD_KEYS)
+        rejections = check_export(**args)
+        if rejections:
+            return {"error": rejections[0].to_data()}
+        return {"request": build_export(**args).to_data()}
+    if operation == "parse_page":
+        _args(input, {"response"})
+        return {"result": _data(parse_page(_vector_response(input)))}
+    if operation == "next_page":
+        _args(input, {"response", "username", "password", "base_url", "allow_other_host"})
+        page = parse_page(_vector_response(input))
+        if page.next_page_url is None:
+            return {"result": None}
+        return {
+            "request": build_next_page(
+                page.next_page_url,
+                username=input.get("username", ""),
+                password=input.get("password", ""),
+                base_url=input.get("base_url", BASE_URL),
+                allow_other_host=bool(input.get("allow_other_host", False)),
+            ).to_data()
+        }
+    raise InvalidVector(
+        f"unknown operation {operation!r} for {NAME}; known: export, parse_page, next_page",
+        field="operation",
+        value=operation,
+        rule="spec/mgage-export/README.md",
+    )

@@ -1,0 +1,561 @@
+"""The text engine: GSM-7 or UCS-2, units, and the exact part each segment carries.
+
+Rules (3GPP TS 23.038 and TS 23.040):
+
+* GSM-7 when every character is in the default alphabet (§6.2.1) or its extension table
+  (§6.2.1.1); an extension character costs 2 septets (ESC + code). Otherwise UCS-2, counted in
+  UTF-16 code units (an astral character, e.g. an emoji, is a surrogate pair: 2 units).
+* One part holds 160 septets / 70 units; a concatenated part 153 / 67 (TS 23.040 §9.2.3.24.1:
+  6 octets of header). Parts are filled greedily; an escape pair or a surrogate pair that does
+  not fit moves whole to the next part.
+* Opt-in national shift tables (TS 23.038 annex A) grow the header by 3 octets per shift IE
+  (TS 23.040 §9.2.3.24.15/16); the capacity is derived from the header size in ``_gsm``.
+
+The hot path never visits characters one by one in Python: one precompiled ``re`` search
+decides the encoding, ``findall`` on a slice counts the double-cost characters, and part ends
+come from slicing and correcting for the pairs inside the slice.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, Final, Literal
+
+from . import _gsm
+from ._cut import cut_graphemes, cut_pairs, cut_plain, doubles_index, prefix_end
+from ._lookalikes import LOOKALIKE_RE, LOOKALIKES, suggest
+from ._shift import char_class, language_name, modes
+from .errors import InvalidText, InvalidVector
+
+__all__ = [
+    "DEFAULT_LIMIT",
+    "Encoding",
+    "Replacement",
+    "Segmentation",
+    "Ucs2Cause",
+    "run_vector",
+    "segment",
+]
+
+#: The default length limit in UTF-16 code units (the largest provider limit, Messangi 1600).
+DEFAULT_LIMIT: Final = 1600
+
+
+class Encoding(StrEnum):
+    """The data coding of a message; compares equal to ``"GSM-7"`` / ``"UCS-2"``."""
+
+    GSM7 = "GSM-7"
+    UCS2 = "UCS-2"
+
+
+_GSM7: Final = Encoding.GSM7
+_UCS2: Final = Encoding.UCS2
+
+# TS 23.040 §9.2.3.24: capacities for the default tables (no shift IE): 160/153, 70/67.
+_SINGLE_SEPTETS: Final = _gsm.septet_capacity(0)
+_CONCAT_SEPTETS: Final = _gsm.septet_capacity(_gsm.udh_octets(concatenated=True, shift_ies=0))
+_SINGLE_UNITS: Final = _gsm.ucs2_capacity(0)
+_CONCAT_UNITS: Final = _gsm.ucs2_capacity(_gsm.udh_octets(concatenated=True, shift_ies=0))
+
+_DEFAULT_GSM: Final = _gsm.BASIC_CHARS | _gsm.EXTENSION_CHARS
+# TS 23.038 §6.2.1: a character outside the default alphabet and its extension table.
+_NON_GSM_SEARCH: Final = re.compile(f"[^{char_class(_DEFAULT_GSM)}]").search
+# A character that is not a plain 1-septet character (an extension character or non-GSM).
+_NOT_PLAIN_SEARCH: Final = re.compile(f"[^{char_class(_gsm.BASIC_CHARS)}]").search
+# TS 23.038 §6.2.1.1: the characters sent as ESC + code (2 septets).
+_EXT_RE: Final = re.compile(f"[{char_class(_gsm.EXTENSION_CHARS)}]")
+# Astral characters: a surrogate pair in UTF-16 (2 units).
+_ASTRAL_RE: Final = re.compile("[\U00010000-\U0010ffff]")
+_SURROGATE_SEARCH: Final = re.compile("[\ud800-\udfff]").search
+# ASCII fast path: bytes.translate deletes the plain GSM bytes; what is left is either an
+# extension character or an ASCII character outside GSM (controls, backtick, DEL).
+_PLAIN_ASCII: Final = bytes(sorted(ord(c) for c in _gsm.BASIC_CHARS if ord(c) < 128))
+_EXT_ASCII: Final = bytes(sorted(ord(c) for c in _gsm.EXTENSION_CHARS if ord(c) < 128))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Replacement:
+    """One lookalike replaced: where in the original text, what, and by what."""
+
+    position: int
+    original: str
+    replacement: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Ucs2Cause:
+    """One character that forces UCS-2, its position, and a GSM-7 replacement if any.
+
+    ``note`` says how the replacement changes the meaning (``None`` when it does not).
+    """
+
+    position: int
+    char: str
+    codepoint: str
+    replacement: str | None
+    note: str | None
+
+
+class Segmentation:
+    """How a text goes on the air: encoding, units and the exact parts. Read-only.
+
+    ``capacity`` is the per-part capacity that applied (septets for GSM-7, UTF-16 code units
+    for UCS-2); ``locking_shift`` / ``single_shift`` name the national tables used (``None``
+    for the default alphabet and extension table); ``replacements`` lists the lookalikes
+    replaced when asked, and ``segments_saved`` what that saved.
+
+    A slotted class with read-only properties rather than a frozen dataclass: ``segment``
+    builds one per message, and a frozen dataclass costs several times more to construct
+    (STYLE.md, "Data").
+    """
+
+    __slots__ = ("_capacity", "_encoding", "_extra", "_parts", "_units")
+
+    def __init__(
+        self,
+        encoding: Encoding,
+        parts: tuple[str, ...],
+        units: int,
+        capacity: int,
+        extra: tuple[str | None, str | None, str | None, tuple[Replacement, ...], int]
+        | None = None,
+    ) -> None:
+        self._encoding = encoding
+        self._parts = parts
+        self._units = units
+        self._capacity = capacity
+        # (language asked for, locking shift, single shift, replacements, segments saved)
+        self._extra = extra
+
+    @property
+    def encoding(self) -> Encoding:
+        """``Encoding.GSM7`` or ``Encoding.UCS2`` (equal to ``"GSM-7"`` / ``"UCS-2"``)."""
+        return self._encoding
+
+    @property
+    def parts(self) -> tuple[str, ...]:
+        """The exact substring each segment carries; they join back to the text."""
+        return self._parts
+
+    @property
+    def segments(self) -> int:
+        """The number of parts (``len(parts)``)."""
+        return len(self._parts)
+
+    @property
+    def units(self) -> int:
+        """Septets (an extension character counts 2) or UTF-16 code units (UCS-2)."""
+        return self._units
+
+    @property
+    def capacity(self) -> int:
+        """The capacity of each part that applied (160/153, 70/67, less with shift IEs)."""
+        return self._capacity
+
+    @property
+    def text(self) -> str:
+        """The text as sent (after any replacement): the parts joined."""
+        return "".join(self._parts)
+
+    @property
+    def language(self) -> str | None:
+        """The national language whose tables were allowed, or ``None``."""
+        return None if self._extra is None else self._extra[0]
+
+    @property
+    def locking_shift(self) -> str | None:
+        """The national locking shift table used (TS 23.038 annex A.3), or ``None``."""
+        return None if self._extra is None else self._extra[1]
+
+    @property
+    def single_shift(self) -> str | None:
+        """The national single shift table used (TS 23.038 annex A.2), or ``None``."""
+        return None if self._extra is None else self._extra[2]
+
+    @property
+    def replacements(self) -> tuple[Replacement, ...]:
+        """The lookalikes replaced (``replace="lookalikes"``), positions in the input."""
+        return () if self._extra is None else self._extra[3]
+
+    @property
+    def segments_saved(self) -> int:
+        """Segments the replacements saved (negative if they cost segments)."""
+        return 0 if self._extra is None else self._extra[4]
+
+    @property
+    def udh_octets(self) -> int:
+        """Octets of user data header in each part, UDHL included (0 for a lone part)."""
+        shift_ies = (self.locking_shift is not None) + (self.single_shift is not None)
+        return _gsm.udh_octets(concatenated=len(self._parts) > 1, shift_ies=shift_ies)
+
+    def _key(self) -> tuple[Any, ...]:
+        return (self._encoding, self._parts, self._units, self._capacity, self._extra)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Segmentation):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        extra = ""
+        if self._extra is not None:
+            extra = (
+                f", language={self.language!r}, locking_shift={self.locking_shift!r}, "
+                f"single_shift={self.single_shift!r}, replacements={self.replacements!r}, "
+                f"segments_saved={self.segments_saved!r}"
+            )
+        return (
+            f"Segmentation(encoding={self._encoding.value!r}, parts={self._parts!r}, "
+            f"segments={len(self._parts)}, units={self._units}, capacity={self._capacity}"
+            f"{extra})"
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Segmentation, self._key())
+
+    def why_ucs2(self) -> tuple[Ucs2Cause, ...]:
+        """The characters that force UCS-2, in order, each with a GSM-7 suggestion.
+
+        Empty for a GSM-7 message. Computed on demand, not by :func:`segment`.
+
+        >>> [(c.position, c.char, c.replacement) for c in segment("Don’t").why_ucs2()]
+        [(3, '’', "'")]
+        """
+        if self._encoding is _GSM7:
+            return ()
+        return _why_ucs2(self.text, self.language)
+
+    def to_data(self) -> dict[str, Any]:
+        """The segmentation as JSON-ready data (the ``text`` vectors' ``result``)."""
+        return {
+            "encoding": self._encoding.value,
+            "parts": list(self._parts),
+            "segments": len(self._parts),
+            "units": self._units,
+            "capacity": self._capacity,
+            "udh_octets": self.udh_octets,
+            "locking_shift": self.locking_shift,
+            "single_shift": self.single_shift,
+            "replacements": [
+                {"position": r.position, "original": r.original, "replacement": r.replacement}
+                for r in self.replacements
+            ],
+            "segments_saved": self.segments_saved,
+            "why_ucs2": [
+                {
+                    "position": c.position,
+                    "char": c.char,
+                    "codepoint": c.codepoint,
+                    "replacement": c.replacement,
+                    "note": c.note,
+                }
+                for c in self.why_ucs2()
+            ],
+        }
+
+
+# --- errors ------------------------------------------------------------------------------
+
+
+def _lone_surrogate(text: str, position: int) -> InvalidText:
+    code = f"U+{ord(text[position]):04X}"
+    return InvalidText(
+        f"text[{position}] is a lone surrogate {code}: it cannot be encoded in UTF-16 "
+        "(UCS-2) or GSM-7",
+        field="text",
+        value=code,
+        rule="text is valid Unicode (no lone surrogates)",
+        position=position,
+    )
+
+
+def _over_limit(text: str, limit: int) -> InvalidText:
+    surrogate = _SURROGATE_SEARCH(text)
+    if surrogate is not None:
+        return _lone_surrogate(text, surrogate.start())
+    adj = doubles_index(text, _ASTRAL_RE.split)
+    units = len(text) + len(adj)
+    first_over = prefix_end(text, limit, adj)
+    return InvalidText(
+        f"text is {units} UTF-16 code units long, over the limit of {limit} UTF-16 code "
+        f"units (text[{first_over}] is the first character past it)",
+        field="text",
+        value=units,
+        rule=f"length <= {limit} UTF-16 code units",
+        position=first_over,
+    )
+
+
+def _bad_limit(limit: object) -> InvalidText:
+    return InvalidText(
+        f"limit must be a non-negative int or None, got {limit!r}",
+        field="limit",
+        value=limit,
+        rule="limit is a count of UTF-16 code units",
+    )
+
+
+# --- the engine --------------------------------------------------------------------------
+
+
+def _gsm_pairs(text: str, split: Any, single: int, concat: int) -> tuple[tuple[str, ...], int, int]:
+    """Parts, units and capacity for GSM-7 text whose doubles ``split`` finds."""
+    adj = doubles_index(text, split)
+    units = len(text) + len(adj)
+    if units <= single:
+        return (text,), units, single
+    return cut_pairs(text, concat, adj), units, concat
+
+
+def _ucs2(text: str, graphemes: bool) -> Segmentation:
+    # TS 23.038 §6.2.3: UCS-2, counted in UTF-16 code units; a lone surrogate has none.
+    try:
+        units = len(text.encode("utf-16-le")) >> 1
+    except UnicodeEncodeError as exc:
+        raise _lone_surrogate(text, exc.start) from None
+    if units <= _SINGLE_UNITS:
+        return Segmentation(_UCS2, (text,), units, _SINGLE_UNITS)
+    if graphemes:
+        parts = cut_graphemes(text, _CONCAT_UNITS, _ASTRAL_RE.findall)
+    elif units == len(text):
+        parts = cut_plain(text, _CONCAT_UNITS)
+    else:
+        parts = cut_pairs(text, _CONCAT_UNITS, doubles_index(text, _ASTRAL_RE.split))
+    return Segmentation(_UCS2, parts, units, _CONCAT_UNITS)
+
+
+def segment(
+    text: str,
+    *,
+    limit: int | None = DEFAULT_LIMIT,
+    language: str | None = None,
+    replace: Literal["lookalikes"] | None = None,
+    graphemes: bool = False,
+) -> Segmentation:
+    """Encode, count and split ``text`` exactly as it goes on the air.
+
+    ``limit`` caps the length in UTF-16 code units (``None`` lifts it); ``language`` allows
+    that language's national shift tables (``"turkish"``, ``"spanish"``, ``"portuguese"`` or
+    ``"tr"``/``"es"``/``"pt"``); ``replace="lookalikes"`` first rewrites typographic
+    lookalikes to GSM-7 and reports each; ``graphemes=True`` never splits a grapheme cluster.
+
+    >>> s = segment("Hello {world}")
+    >>> (s.encoding, s.units, s.segments, s.parts)
+    (<Encoding.GSM7: 'GSM-7'>, 15, 1, ('Hello {world}',))
+    """
+    if type(text) is not str:
+        if not isinstance(text, str):
+            raise TypeError(f"text must be a str, got {type(text).__name__}")
+        text = str(text)
+    if replace is not None:
+        return _segment_replaced(text, limit, language, replace, graphemes)
+    if limit is not None:
+        if type(limit) is not int or limit < 0:
+            raise _bad_limit(limit)
+        if len(text) > limit:  # UTF-16 units >= characters
+            raise _over_limit(text, limit)
+    if language is not None or graphemes:
+        return _segment_options(text, limit, language, graphemes)
+    if text.isascii():
+        # ASCII: no astral character, UTF-16 units == characters; one bytes.translate
+        # leaves only the extension characters and the ASCII characters outside GSM.
+        rest = text.encode("ascii").translate(None, _PLAIN_ASCII)
+        if not rest:
+            n = len(text)
+            if n <= _SINGLE_SEPTETS:
+                return Segmentation(_GSM7, (text,), n, _SINGLE_SEPTETS)
+            return Segmentation(_GSM7, cut_plain(text, _CONCAT_SEPTETS), n, _CONCAT_SEPTETS)
+        if rest.translate(None, _EXT_ASCII):  # TS 23.038 §6.2.1: e.g. a backtick, a tab
+            n = len(text)
+            if n <= _SINGLE_UNITS:
+                return Segmentation(_UCS2, (text,), n, _SINGLE_UNITS)
+            return Segmentation(_UCS2, cut_plain(text, _CONCAT_UNITS), n, _CONCAT_UNITS)
+        parts, units, cap = _gsm_pairs(text, _EXT_RE.split, _SINGLE_SEPTETS, _CONCAT_SEPTETS)
+        return Segmentation(_GSM7, parts, units, cap)
+    found = _NOT_PLAIN_SEARCH(text)
+    if found is None:  # TS 23.038 §6.2.1: every character is 1 septet
+        n = len(text)
+        if n <= _SINGLE_SEPTETS:
+            return Segmentation(_GSM7, (text,), n, _SINGLE_SEPTETS)
+        return Segmentation(_GSM7, cut_plain(text, _CONCAT_SEPTETS), n, _CONCAT_SEPTETS)
+    if _NON_GSM_SEARCH(text, found.start()) is None:
+        # TS 23.038 §6.2.1.1: GSM-7 with extension characters (ESC + code, 2 septets)
+        parts, units, cap = _gsm_pairs(text, _EXT_RE.split, _SINGLE_SEPTETS, _CONCAT_SEPTETS)
+        return Segmentation(_GSM7, parts, units, cap)
+    s = _ucs2(text, False)
+    if limit is not None and s.units > limit:
+        raise _over_limit(text, limit)
+    return s
+
+
+def _segment_options(
+    text: str, limit: int | None, language: str | None, graphemes: bool
+) -> Segmentation:
+    if language is not None:
+        s = _national(text, language_name(language), graphemes)
+    elif _NON_GSM_SEARCH(text) is None:
+        if graphemes:
+            units = len(text) + len(_EXT_RE.findall(text))
+            if units <= _SINGLE_SEPTETS:
+                s = Segmentation(_GSM7, (text,), units, _SINGLE_SEPTETS)
+            else:
+                parts = cut_graphemes(text, _CONCAT_SEPTETS, _EXT_RE.findall)
+                s = Segmentation(_GSM7, parts, units, _CONCAT_SEPTETS)
+        else:  # pragma: no cover - segment() only calls here with an option set
+            s = segment(text, limit=None)
+    else:
+        s = _ucs2(text, graphemes)
+    if limit is not None and s.encoding is _UCS2 and s.units > limit:
+        raise _over_limit(text, limit)
+    return s
+
+
+def _national(text: str, language: str, graphemes: bool) -> Segmentation:
+    """The cheapest table combination: fewest parts, then fewest shift IEs, then units."""
+    best: tuple[tuple[int, int, int], Segmentation] | None = None
+    for mode in modes(language):
+        if mode.non_gsm(text) is not None:
+            continue
+        doubles = mode.doubles
+        if graphemes:
+            units = len(text) + (len(doubles.findall(text)) if doubles else 0)
+            if units <= mode.single_cap:
+                parts: tuple[str, ...] = (text,)
+                cap = mode.single_cap
+            else:
+                cap = mode.concat_cap
+                parts = cut_graphemes(text, cap, doubles.findall if doubles else None)
+        elif doubles is None:
+            units = len(text)
+            cap = mode.single_cap if units <= mode.single_cap else mode.concat_cap
+            parts = (text,) if units <= mode.single_cap else cut_plain(text, cap)
+        else:
+            parts, units, cap = _gsm_pairs(text, doubles.split, mode.single_cap, mode.concat_cap)
+        key = (len(parts), mode.shift_ies, units)
+        if best is None or key < best[0]:
+            extra = (language, mode.locking, mode.single, (), 0)
+            best = (key, Segmentation(_GSM7, parts, units, cap, extra))
+    if best is not None:
+        return best[1]
+    s = _ucs2(text, graphemes)
+    return Segmentation(_UCS2, s.parts, s.units, s.capacity, (language, None, None, (), 0))
+
+
+def _segment_replaced(
+    text: str, limit: int | None, language: str | None, replace: str, graphemes: bool
+) -> Segmentation:
+    if replace != "lookalikes":
+        raise InvalidText(
+            f"replace must be 'lookalikes' or None, got {replace!r}",
+            field="replace",
+            value=replace,
+            rule="replace is 'lookalikes' or None",
+        )
+    if limit is not None and (type(limit) is not int or limit < 0):
+        raise _bad_limit(limit)
+    before = segment(text, limit=None, language=language, graphemes=graphemes)
+    found = tuple(
+        Replacement(position=m.start(), original=m.group(), replacement=LOOKALIKES[m.group()])
+        for m in LOOKALIKE_RE.finditer(text)
+    )
+    new_text = LOOKALIKE_RE.sub(lambda m: LOOKALIKES[m.group()], text) if found else text
+    # the limit applies to the text as sent, after replacement
+    after = segment(new_text, limit=limit, language=language, graphemes=graphemes)
+    extra = (
+        after.language,
+        after.locking_shift,
+        after.single_shift,
+        found,
+        before.segments - after.segments,
+    )
+    return Segmentation(after.encoding, after.parts, after.units, after.capacity, extra)
+
+
+def _why_ucs2(text: str, language: str | None) -> tuple[Ucs2Cause, ...]:
+    extra_note = None
+    if language is None:
+        gsm = _DEFAULT_GSM
+    else:
+        all_modes = modes(language)
+        gsm = frozenset[str]().union(*(m.chars for m in all_modes))
+        if all(c in gsm for c in text):
+            # every character is in some table, but no one combination holds them all:
+            # report what the default alphabet plus the national single shift lacks.
+            gsm = next(m.chars for m in all_modes if m.locking is None and m.single)
+            extra_note = (
+                f"only in the {language} locking shift table, which lacks other "
+                "characters of this text"
+            )
+    causes = []
+    for position, char in enumerate(text):
+        if char in gsm:
+            continue
+        replacement, note = suggest(char, gsm)
+        if extra_note is not None:
+            note = extra_note if note is None else f"{extra_note}; {note}"
+        causes.append(
+            Ucs2Cause(
+                position=position,
+                char=char,
+                codepoint=f"U+{ord(char):04X}",
+                replacement=replacement,
+                note=note,
+            )
+        )
+    return tuple(causes)
+
+
+# --- conformance ---------------------------------------------------------------------------
+
+_OPTIONS: Final = frozenset({"text", "limit", "language", "replace", "graphemes"})
+
+
+def run_vector(operation: str, input: Mapping[str, Any]) -> dict[str, Any]:
+    """Answer one ``text`` conformance vector (operation ``segment``; see spec/text/README.md).
+
+    An :class:`InvalidText` becomes ``{"error": {"code": "invalid-text", ...}}`` with the
+    field, position and message.
+
+    >>> run_vector("segment", {"text": "Hi"})["result"]["parts"]
+    ['Hi']
+    """
+    if operation != "segment":
+        raise InvalidVector(
+            f"text: unknown operation {operation!r}; known: ['segment']",
+            field="operation",
+            value=operation,
+            rule="text operations",
+        )
+    extra = set(input) - _OPTIONS
+    if "text" not in input or not isinstance(input["text"], str) or extra:
+        raise InvalidVector(
+            f"text/segment: input needs a string 'text' and only {sorted(_OPTIONS)}; "
+            f"got keys {sorted(input)}",
+            field="input",
+            value=sorted(input),
+            rule="text/segment input",
+        )
+    try:
+        s = segment(
+            input["text"],
+            limit=input.get("limit", DEFAULT_LIMIT),
+            language=input.get("language"),
+            replace=input.get("replace"),
+            graphemes=bool(input.get("graphemes", False)),
+        )
+    except InvalidText as exc:
+        return {
+            "error": {
+                "code": "invalid-text",
+                "field": exc.field,
+                "position": exc.position,
+                "message": exc.message,
+            }
+        }
+    return {"result": s.to_data()}

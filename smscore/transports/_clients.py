@@ -1,0 +1,456 @@
+"""Synchronous provider clients: the provider modules' requests, run through a transport.
+
+Sends go out once (``transport.handle``) and are never retried; reads (export pages, status,
+the Acoustic token) go through :func:`fetch` with the client's :class:`RetryPolicy`. Batch
+sends return a :class:`BatchReport` with every recipient's outcome. Credentials live only in
+the clients' private attributes and the ``Authorization`` headers; no ``repr`` shows them.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from ..errors import SmsError, UnexpectedResponse
+from ..providers import acoustic, messangi, mgage_export, mgage_gateway
+from ..wire import Request, Response
+from . import _outcome as oc
+from ._outcome import BatchReport, Outcome, RecipientOutcome
+from ._retry import DEFAULT_RETRY, RetryPolicy, Transport, fetch
+
+__all__ = [
+    "AcousticClient",
+    "MessangiClient",
+    "MgageExportClient",
+    "MgageGatewayClient",
+    "refresh_due",
+]
+
+
+def refresh_due(token: acoustic.Token, now: datetime) -> bool:
+    """Whether to refresh: providers.md "tokens live 4 h; refresh about every 3 h".
+
+    Due once ``TOKEN_REFRESH_AFTER_SECONDS`` (3 h) of the token's life have passed, or a
+    quarter of its life remains if it lives less (a token of ``expires_in`` 4 h is refreshed
+    an hour before it expires).
+
+    >>> t = acoustic.Token(access_token="a", expires_in=14400,
+    ...                    expires_at=datetime(2024, 1, 1, 4, tzinfo=UTC))
+    >>> refresh_due(t, datetime(2024, 1, 1, 2, 59, tzinfo=UTC))
+    False
+    >>> refresh_due(t, datetime(2024, 1, 1, 3, tzinfo=UTC))
+    True
+    """
+    life = token.expires_in
+    keep = min(acoustic.TOKEN_REFRESH_AFTER_SECONDS, life * 0.75)
+    return token.expired(now, margin=timedelta(seconds=life - keep))
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class MgageGatewayClient:
+    """mGage Gateway API 2.0 sends (seed 000) through a transport.
+
+    ``endpoint`` is your instance's gateway URL (not public; the simulator's is
+    ``{base_url}/mgage/gateway/2.0/send``).
+
+    >>> from smscore.transports import MockTransport
+    >>> ok = b"<r><number>12135550123</number><statusCode>0</statusCode></r>"
+    >>> client = MgageGatewayClient(MockTransport(lambda r: Response(status=200, body=ok)),
+    ...     endpoint="https://gw.test/send", username="u", password="p", program_id="1",
+    ...     spoof_from="87767")
+    >>> client.send("Hi", ["+1 213 555 0123"]).ok
+    True
+    """
+
+    def __init__(
+        self,
+        transport: Transport,
+        *,
+        endpoint: str,
+        username: str,
+        password: str,
+        program_id: str | int,
+        spoof_from: str | None = None,
+        country: str = "US",
+    ) -> None:
+        self.transport = transport
+        self.endpoint = endpoint
+        self._username = username
+        self._password = password
+        self.program_id = program_id
+        self.spoof_from = spoof_from
+        self.country = country
+
+    def plan(self, message: str, numbers: Iterable[str], **options: Any) -> mgage_gateway.SendPlan:
+        """The requests a send would make (``mgage_gateway.plan_send``); nothing is sent."""
+        return mgage_gateway.plan_send(
+            message,
+            numbers,
+            endpoint=self.endpoint,
+            username=self._username,
+            password=self._password,
+            program_id=self.program_id,
+            spoof_from=self.spoof_from,
+            country=self.country,
+            **options,
+        )
+
+    def send(self, message: str, numbers: Iterable[str], **options: Any) -> BatchReport:
+        """Send ``message`` to every number, in batches of 250; never retried.
+
+        A predicted whole-request rejection (107, 108, 201...) raises ``ProviderError`` before
+        anything is sent. Numbers that cannot be normalized are ``rejected``, repeats are
+        ``duplicate``, and each batch's numbers take the gateway's per-number status.
+        """
+        raws = list(numbers)
+        plan = self.plan(message, raws, **options)
+        results: dict[str, RecipientOutcome] = {}
+        for request, batch in zip(plan.requests, plan.batches, strict=True):
+            for outcome in _mgage_batch(self.transport.handle, request, batch):
+                results[outcome.recipient] = outcome
+        return BatchReport(
+            outcomes=tuple(_mgage_merge(raws, plan, results)), requests=len(plan.requests)
+        )
+
+    def __repr__(self) -> str:
+        return f"MgageGatewayClient(endpoint={self.endpoint!r}, program_id={self.program_id!r})"
+
+
+def _mgage_batch(
+    handle: Callable[[Request], Response], request: Request, batch: Sequence[str]
+) -> list[RecipientOutcome]:
+    try:
+        return oc.mgage_outcomes(handle(request), batch)
+    except SmsError as exc:
+        return oc.failed(batch, exc)
+
+
+def _mgage_merge(
+    raws: Sequence[str], plan: mgage_gateway.SendPlan, sent: Mapping[str, RecipientOutcome]
+) -> Iterator[RecipientOutcome]:
+    """Every raw number once, in input order (the plan accounts for each: DESIGN.md).
+
+    ``plan.accepted`` lists normalized numbers in first-seen order, so walking the raws in
+    order, a raw that is neither rejected nor a repeat of a number already seen is the next
+    accepted number.
+    """
+    rejected = dict(plan.rejected)
+    duplicates = dict(plan.duplicates)
+    accepted = iter(plan.accepted)
+    seen: set[str] = set()
+    for raw in raws:
+        if raw in rejected:
+            yield RecipientOutcome(recipient=raw, outcome=Outcome.REJECTED, message=rejected[raw])
+        elif raw in duplicates and duplicates[raw] in seen:
+            yield RecipientOutcome(
+                recipient=raw,
+                outcome=Outcome.DUPLICATE,
+                message=f"same number as {duplicates[raw]}: sent once",
+            )
+        else:
+            number = next(accepted)
+            seen.add(number)
+            result = sent[number]
+            yield RecipientOutcome(
+                recipient=raw,
+                outcome=result.outcome,
+                code=result.code,
+                message=result.message,
+                message_id=result.message_id,
+            )
+
+
+class MessangiClient:
+    """Messangi sends and status (seed 002) through a transport.
+
+    >>> from smscore.transports import MockTransport
+    >>> body = b'{"data":{"ids":[{"id":"m1","mobile":"+525500000000"}],"invalidNumber":[]}}'
+    >>> client = MessangiClient(MockTransport(lambda r: Response(status=200, body=body)),
+    ...                         api_key="KEY", base_url="http://sim.test/raven")
+    >>> [o.message_id for o in client.send_batch(sender="12345", text="Hi {0}",
+    ...      recipients=[("+525500000000", ["Ana"])]).accepted]
+    ['m1']
+    """
+
+    def __init__(
+        self,
+        transport: Transport,
+        *,
+        api_key: str,
+        base_url: str = messangi.DEFAULT_BASE_URL,
+        retry: RetryPolicy = DEFAULT_RETRY,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.transport = transport
+        self._api_key = api_key
+        self.base_url = base_url
+        self.retry = retry
+        self._sleep = sleep
+
+    def send(self, *, sender: str, text: str, to: str, **options: Any) -> messangi.SendResult:
+        """One message (``messangi.build_send``), sent once; an error answer raises."""
+        request = messangi.build_send(
+            self._api_key, sender=sender, text=text, to=to, base_url=self.base_url, **options
+        )
+        return messangi.parse_send(self.transport.handle(request))
+
+    def send_batch(
+        self, *, sender: str, text: str, recipients: Iterable[messangi.Recipient], **options: Any
+    ) -> BatchReport:
+        """Batch sends (``messangi.build_batch``); every recipient's outcome, none retried."""
+        requests = messangi.build_batch(
+            self._api_key,
+            sender=sender,
+            text=text,
+            recipients=recipients,
+            base_url=self.base_url,
+            **options,
+        )
+        outcomes: list[RecipientOutcome] = []
+        for request in requests:
+            numbers = oc.messangi_numbers(request)
+            try:
+                outcomes += oc.messangi_outcomes(self.transport.handle(request), numbers)
+            except SmsError as exc:
+                outcomes += oc.failed(numbers, exc)
+        return BatchReport(outcomes=tuple(outcomes), requests=len(requests))
+
+    def status(self, message_id: str) -> messangi.SendResult:
+        """A message's current status (assumed path, see ``messangi.STATUS_PATH``); retried."""
+        request = messangi.build_status(
+            self._api_key, message_id=message_id, base_url=self.base_url
+        )
+        return messangi.parse_status(fetch(self.transport, request, self.retry, sleep=self._sleep))
+
+    def __repr__(self) -> str:
+        return f"MessangiClient(base_url={self.base_url!r})"
+
+
+class AcousticClient:
+    """Acoustic External Consent (seed 003): token reuse and refresh, send, status.
+
+    The access token is fetched on first use, reused, and refreshed before it expires
+    (:func:`refresh_due`); a 401 answer drops it, fetches a new one and repeats the call once
+    (a 401 means Acoustic did not process the request, so this never sends twice).
+    ``now`` is injectable for tests.
+    """
+
+    def __init__(
+        self,
+        transport: Transport,
+        *,
+        client_id: str,
+        client_secret: str,
+        refresh_token: str,
+        pod: str | int | None = None,
+        base_url: str | None = None,
+        retry: RetryPolicy = DEFAULT_RETRY,
+        now: Callable[[], datetime] = _utcnow,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.transport = transport
+        self._credentials = (client_id, client_secret, refresh_token)
+        self.pod = pod
+        self.base_url = base_url
+        self.retry = retry
+        self._now = now
+        self._sleep = sleep
+        self._token: acoustic.Token | None = None
+        self.token_requests = 0
+
+    def _where(self) -> dict[str, Any]:
+        return {"pod": self.pod, "base_url": self.base_url}
+
+    def _builder(
+        self,
+        channel_qualifier: str,
+        contacts: Sequence[acoustic.ContactLike],
+        content: str | None,
+        options: dict[str, Any],
+    ) -> Callable[[str], Request]:
+        def build(token: str) -> Request:
+            return acoustic.build_send(
+                token=token,
+                channel_qualifier=channel_qualifier,
+                contacts=contacts,
+                content=content,
+                **self._where(),
+                **options,
+            )
+
+        return build
+
+    def token(self) -> str:
+        """A valid access token: the cached one, or a new one when a refresh is due."""
+        if self._token is None or refresh_due(self._token, self._now()):
+            client_id, secret, refresh = self._credentials
+            request = acoustic.build_token(
+                client_id=client_id, client_secret=secret, refresh_token=refresh, **self._where()
+            )
+            self.token_requests += 1
+            answer = fetch(self.transport, request, self.retry, sleep=self._sleep)
+            self._token = acoustic.parse_token(answer, now=self._now())
+        return self._token.access_token
+
+    def _call(self, build: Callable[[str], Request], *, read: bool) -> Response:
+        for attempt in (1, 2):
+            request = build(self.token())
+            if read:
+                answer = fetch(self.transport, request, self.retry, sleep=self._sleep)
+            else:
+                answer = self.transport.handle(request)
+            if answer.status != 401 or attempt == 2:
+                return answer
+            self._token = None  # seed 003: 401 "The access token has expired": refresh once
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def send(
+        self,
+        *,
+        channel_qualifier: str,
+        contacts: Sequence[acoustic.ContactLike],
+        content: str | None = None,
+        **options: Any,
+    ) -> acoustic.SendAccepted:
+        """One send of 1 to 1000 contacts (``acoustic.build_send``); never retried."""
+        answer = self._call(
+            self._builder(channel_qualifier, contacts, content, options),
+            read=False,
+        )
+        return acoustic.parse_send(answer)
+
+    def send_batches(
+        self,
+        *,
+        channel_qualifier: str,
+        contacts: Iterable[acoustic.ContactLike],
+        content: str | None = None,
+        **options: Any,
+    ) -> BatchReport:
+        """Any number of contacts, in sends of 1000; each contact's outcome (transaction id)."""
+        items = list(contacts)
+        # Built once up front so bad input fails before anything is sent; rebuilt per call
+        # with the current token.
+        planned = acoustic.build_sends(
+            token="check",
+            channel_qualifier=channel_qualifier,
+            contacts=items,
+            content=content,
+            **self._where(),
+            **options,
+        )
+        size = options.pop("batch_size", acoustic.MAX_CONTACTS)
+        outcomes: list[RecipientOutcome] = []
+        for index, planned_request in enumerate(planned):
+            chunk = items[index * size : (index + 1) * size]
+            numbers = oc.acoustic_numbers(planned_request)
+            try:
+                answer = self._call(
+                    self._builder(channel_qualifier, chunk, content, options),
+                    read=False,
+                )
+                outcomes += oc.acoustic_outcomes(answer, numbers)
+            except SmsError as exc:
+                outcomes += oc.failed(numbers, exc)
+        return BatchReport(outcomes=tuple(outcomes), requests=len(planned))
+
+    def status(self, transaction_id: str) -> acoustic.SendStatus:
+        """The status of a send (pending until Acoustic has it); retried as a read."""
+        answer = self._call(
+            lambda token: acoustic.build_status(
+                token=token, transaction_id=transaction_id, **self._where()
+            ),
+            read=True,
+        )
+        return acoustic.parse_status(answer)
+
+    def __repr__(self) -> str:
+        return f"AcousticClient(pod={self.pod!r}, base_url={self.base_url!r})"
+
+
+class MgageExportClient:
+    """The mGage message export (seed 001): pages followed through ``meta.nextPageUrl``.
+
+    >>> from smscore.transports import MockTransport
+    >>> page = b'{"meta":{"generalErrors":[],"nextPageUrl":null},"data":{"messages":[]}}'
+    >>> client = MgageExportClient(MockTransport(lambda r: Response(status=200, body=page)),
+    ...                            username="u", password="p")
+    >>> [len(p.messages) for p in client.pages("121811")]
+    [0]
+    """
+
+    def __init__(
+        self,
+        transport: Transport,
+        *,
+        username: str,
+        password: str,
+        base_url: str = mgage_export.BASE_URL,
+        retry: RetryPolicy = DEFAULT_RETRY,
+        sleep: Callable[[float], None] = time.sleep,
+        max_pages: int | None = None,
+    ) -> None:
+        self.transport = transport
+        self._username = username
+        self._password = password
+        self.base_url = base_url
+        self.retry = retry
+        self._sleep = sleep
+        self.max_pages = max_pages
+
+    def first_request(self, program_id: str | int, **filters: Any) -> Request:
+        """The first page's request (``mgage_export.build_export``)."""
+        return mgage_export.build_export(
+            program_id,
+            username=self._username,
+            password=self._password,
+            base_url=self.base_url,
+            **filters,
+        )
+
+    def next_request(self, page: mgage_export.ExportPage) -> Request | None:
+        """The next page's request, or ``None`` on the last page."""
+        return mgage_export.next_page(
+            page, username=self._username, password=self._password, base_url=self.base_url
+        )
+
+    def pages(self, program_id: str | int, **filters: Any) -> Iterator[mgage_export.ExportPage]:
+        """Every page, following ``nextPageUrl`` verbatim; each page read with retries.
+
+        A page whose ``nextPageUrl`` repeats an earlier one raises ``UnexpectedResponse``
+        (a server loop), as does passing ``max_pages``.
+        """
+        request: Request | None = self.first_request(program_id, **filters)
+        seen: set[str] = set()
+        while request is not None:
+            if request.url in seen or (self.max_pages is not None and len(seen) >= self.max_pages):
+                raise UnexpectedResponse(
+                    mgage_export.NAME,
+                    f"export paging stopped: page {len(seen) + 1} "
+                    + (
+                        "repeats an earlier URL"
+                        if request.url in seen
+                        else f"is past max_pages={self.max_pages}"
+                    ),
+                )
+            seen.add(request.url)
+            page = mgage_export.parse_page(
+                fetch(self.transport, request, self.retry, sleep=self._sleep)
+            )
+            yield page
+            request = self.next_request(page)
+
+    def messages(
+        self, program_id: str | int, **filters: Any
+    ) -> Iterator[mgage_export.ExportMessage]:
+        """Every message of every page, in order."""
+        for page in self.pages(program_id, **filters):
+            yield from page.messages
+
+    def __repr__(self) -> str:
+        return f"MgageExportClient(base_url={self.base_url!r})"
