@@ -4,33 +4,66 @@ A character costs 1 unit, or 2 for a "double": an extension character in GSM-7 (
 TS 23.038 §6.2.1.1) or an astral character in UCS-2 (a surrogate pair). Parts are filled
 greedily; a double that does not fit moves whole to the next part.
 
-The doubles are located once, with one ``re`` split (C), and turned into a sorted list
-``adj`` where ``adj[j]`` is the total cost of the text up to and including double ``j``
-(``position + j + 2``). A part's end is then one ``bisect`` per part.
+The doubles are marked once, one byte per character, by C-level encode/slice/translate
+(``gsm_marks``, ``astral_marks``) or one ``re.sub`` (national tables); a part's end then
+comes from ``bytes.count``/``str.count`` over index ranges, correcting for the pairs
+inside each window (``part_end``).
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Callable
-from itertools import accumulate
-from operator import add
-from typing import Any
+from typing import Any, Final
 
 from .errors import InvalidText
 
 Splitter = Callable[[str], list[Any]]
 
 
-def doubles_index(text: str, split: Splitter) -> list[int]:
-    """``adj`` for ``text``: ``adj[j]`` = cost of ``text`` up to and including double ``j``.
+# TS 23.038 §6.2.1.1: the low byte of each extension character's code point. Within GSM
+# text these bytes identify the extension characters exactly: every other character of the
+# default alphabet has another low byte, and no GSM character has one of them as high byte.
+_EXT_LOW: Final = bytes(
+    1 if b in {0x0C, 0x5E, 0x7B, 0x7D, 0x5C, 0x5B, 0x7E, 0x5D, 0x7C, 0xAC} else 0
+    for b in range(256)
+)
+# The plane byte of a UTF-32 code: non-zero exactly for astral characters (surrogate pairs).
+_ASTRAL_PLANE: Final = bytes([0] + [1] * 255)
 
-    ``split`` is a compiled pattern's ``split`` matching exactly the doubles, so it returns
-    the runs between them; the j-th double sits at ``sum(runs[:j+1]) + j``.
+Counter = Callable[[Any, int, int], int]
+
+
+def gsm_marks(text: str) -> bytes:
+    """One byte per character of GSM text: 1 for an extension character, else 0."""
+    return text.encode("utf-16-le")[0::2].translate(_EXT_LOW)
+
+
+def astral_marks(text: str) -> bytes:
+    """One byte per character: 1 for an astral character (2 UTF-16 units), else 0."""
+    return text.encode("utf-32-le")[2::4].translate(_ASTRAL_PLANE)
+
+
+def part_end(n: int, start: int, cap: int, count: Counter, token: Any) -> int:
+    """The end of the greedy part from ``start``: the most characters that cost <= cap.
+
+    ``count(token, a, b)`` is the number of doubles among characters ``a..b``. A window of
+    ``room`` characters holding ``d`` doubles fits when ``len + d <= room``; otherwise its
+    first ``room - d`` characters (and its first ``room // 2``) surely fit, so the room at
+    least halves each round: a few C-level counts per part, never a per-character loop.
     """
-    runs = split(text)
-    d = len(runs) - 1
-    return list(map(add, accumulate(map(len, runs)), range(2, 2 * d + 2, 2)))
+    q = start
+    room = cap
+    while room > 0 and q < n:
+        e = min(q + room, n)
+        d = count(token, q, e)
+        if e - q + d <= room:
+            return e
+        take = max(room - d, room // 2)
+        if take == 0:  # room == 1: one more character fits only if it costs 1
+            return q + 1 if not count(token, q, q + 1) else q
+        room -= take + count(token, q, q + take)
+        q += take
+    return q
 
 
 def cut_plain(text: str, cap: int) -> tuple[str, ...]:
@@ -38,34 +71,16 @@ def cut_plain(text: str, cap: int) -> tuple[str, ...]:
     return tuple([text[i : i + cap] for i in range(0, len(text), cap)])
 
 
-def cut_pairs(text: str, cap: int, adj: list[int]) -> tuple[str, ...]:
-    """Greedy parts of at most ``cap`` units, a double never split (see module doc)."""
+def cut_marked(text: str, cap: int, count: Counter, token: Any) -> tuple[str, ...]:
+    """Greedy parts of at most ``cap`` units; a double (pair) is never split."""
     n = len(text)
-    d = len(adj)
     parts = []
     start = 0
-    k = 0  # doubles before ``start``; the cost of text[:start] is start + k
     while start < n:
-        budget = start + k + cap  # the cost of text[:end] may not exceed this
-        k2 = bisect_right(adj, budget, k)  # doubles [k, k2) fit whole
-        end = budget - k2
-        if k2 < d:
-            next_double = adj[k2] - k2 - 2  # its position: it does not fit, it starts the next
-            end = min(end, next_double)
-        end = min(end, n)
+        end = part_end(n, start, cap, count, token)
         parts.append(text[start:end])
         start = end
-        k = k2
     return tuple(parts)
-
-
-def prefix_end(text: str, cap: int, adj: list[int]) -> int:
-    """The end of the longest prefix of ``text`` that costs at most ``cap`` units."""
-    k2 = bisect_right(adj, cap)
-    end = cap - k2
-    if k2 < len(adj):
-        end = min(end, adj[k2] - k2 - 2)
-    return min(end, len(text))
 
 
 def cut_graphemes(text: str, cap: int, findall: Splitter | None) -> tuple[str, ...]:

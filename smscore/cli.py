@@ -198,11 +198,11 @@ def _cmd_recipients(args: argparse.Namespace) -> int:
         table = [("read", total), ("accepted", accepted), ("duplicates", duplicates)]
         table.append(("rejected", rejected))
         table.extend((f"  {reason}", n) for reason, n in reasons.most_common())
-        if batch_dir is not None:
-            table.append((f"batches in {batch_dir}", batch_no))
         width = max(len(k) for k, _ in table)
         for key, n in table:
             sys.stderr.write(f"{key:<{width}}  {n:>10,}\n")
+        if batch_dir is not None:
+            sys.stderr.write(f"{batch_no:,} batch file(s) written to {batch_dir}\n")
     return 0
 
 

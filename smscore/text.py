@@ -25,7 +25,7 @@ from enum import StrEnum
 from typing import Any, Final, Literal
 
 from . import _gsm
-from ._cut import cut_graphemes, cut_pairs, cut_plain, doubles_index, prefix_end
+from ._cut import astral_marks, cut_graphemes, cut_marked, cut_plain, gsm_marks, part_end
 from ._lookalikes import LOOKALIKE_RE, LOOKALIKES, suggest
 from ._shift import char_class, language_name, modes
 from .errors import InvalidText, InvalidVector
@@ -279,9 +279,9 @@ def _over_limit(text: str, limit: int) -> InvalidText:
     surrogate = _SURROGATE_SEARCH(text)
     if surrogate is not None:
         return _lone_surrogate(text, surrogate.start())
-    adj = doubles_index(text, _ASTRAL_RE.split)
-    units = len(text) + len(adj)
-    first_over = prefix_end(text, limit, adj)
+    marks = astral_marks(text)
+    units = len(text) + marks.count(1)
+    first_over = part_end(len(text), 0, limit, marks.count, 1)
     return InvalidText(
         f"text is {units} UTF-16 code units long, over the limit of {limit} UTF-16 code "
         f"units (text[{first_over}] is the first character past it)",
@@ -304,13 +304,13 @@ def _bad_limit(limit: object) -> InvalidText:
 # --- the engine --------------------------------------------------------------------------
 
 
-def _gsm_pairs(text: str, split: Any, single: int, concat: int) -> tuple[tuple[str, ...], int, int]:
-    """Parts, units and capacity for GSM-7 text whose doubles ``split`` finds."""
-    adj = doubles_index(text, split)
-    units = len(text) + len(adj)
-    if units <= single:
-        return (text,), units, single
-    return cut_pairs(text, concat, adj), units, concat
+def _gsm_pairs(text: str) -> tuple[tuple[str, ...], int, int]:
+    """Parts, units and capacity for default-table GSM-7 text with extension characters."""
+    marks = gsm_marks(text)
+    units = len(text) + marks.count(1)
+    if units <= _SINGLE_SEPTETS:
+        return (text,), units, _SINGLE_SEPTETS
+    return cut_marked(text, _CONCAT_SEPTETS, marks.count, 1), units, _CONCAT_SEPTETS
 
 
 def _ucs2(text: str, graphemes: bool) -> Segmentation:
@@ -326,7 +326,7 @@ def _ucs2(text: str, graphemes: bool) -> Segmentation:
     elif units == len(text):
         parts = cut_plain(text, _CONCAT_UNITS)
     else:
-        parts = cut_pairs(text, _CONCAT_UNITS, doubles_index(text, _ASTRAL_RE.split))
+        parts = cut_marked(text, _CONCAT_UNITS, astral_marks(text).count, 1)
     return Segmentation(_UCS2, parts, units, _CONCAT_UNITS)
 
 
@@ -376,7 +376,7 @@ def segment(
             if n <= _SINGLE_UNITS:
                 return Segmentation(_UCS2, (text,), n, _SINGLE_UNITS)
             return Segmentation(_UCS2, cut_plain(text, _CONCAT_UNITS), n, _CONCAT_UNITS)
-        parts, units, cap = _gsm_pairs(text, _EXT_RE.split, _SINGLE_SEPTETS, _CONCAT_SEPTETS)
+        parts, units, cap = _gsm_pairs(text)
         return Segmentation(_GSM7, parts, units, cap)
     found = _NOT_PLAIN_SEARCH(text)
     if found is None:  # TS 23.038 §6.2.1: every character is 1 septet
@@ -386,7 +386,7 @@ def segment(
         return Segmentation(_GSM7, cut_plain(text, _CONCAT_SEPTETS), n, _CONCAT_SEPTETS)
     if _NON_GSM_SEARCH(text, found.start()) is None:
         # TS 23.038 §6.2.1.1: GSM-7 with extension characters (ESC + code, 2 septets)
-        parts, units, cap = _gsm_pairs(text, _EXT_RE.split, _SINGLE_SEPTETS, _CONCAT_SEPTETS)
+        parts, units, cap = _gsm_pairs(text)
         return Segmentation(_GSM7, parts, units, cap)
     s = _ucs2(text, False)
     if limit is not None and s.units > limit:
@@ -436,7 +436,14 @@ def _national(text: str, language: str, graphemes: bool) -> Segmentation:
             cap = mode.single_cap if units <= mode.single_cap else mode.concat_cap
             parts = (text,) if units <= mode.single_cap else cut_plain(text, cap)
         else:
-            parts, units, cap = _gsm_pairs(text, doubles.split, mode.single_cap, mode.concat_cap)
+            # \x01 is in no GSM table, so it marks the doubles one-for-one
+            marked = doubles.sub("\x01", text)
+            units = len(text) + marked.count("\x01")
+            if units <= mode.single_cap:
+                parts, cap = (text,), mode.single_cap
+            else:
+                cap = mode.concat_cap
+                parts = cut_marked(text, cap, marked.count, "\x01")
         key = (len(parts), mode.shift_ies, units)
         if best is None or key < best[0]:
             extra = (language, mode.locking, mode.single, (), 0)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import dataclasses
+import datetime as _dt
 import enum
 import json
 from collections.abc import Iterable, Mapping
@@ -233,7 +234,7 @@ def to_data(obj: Any) -> Any:
     """Turn a result (dataclasses, enums, tuples, bytes) into JSON-ready data.
 
     Requests and rejections take their own ``to_data()`` form; other dataclasses become dicts
-    of their fields, str/int enums their value, tuples and lists
+    of their fields, str/int enums their value, dates ISO 8601 text, tuples and lists
     lists, bytes UTF-8 text; the conformance vectors' ``result`` form.
 
     >>> to_data(("a", b"b", {"k": (1, 2)}))
@@ -243,6 +244,8 @@ def to_data(obj: Any) -> Any:
         return obj
     if isinstance(obj, enum.Enum):
         return to_data(obj.value)
+    if isinstance(obj, _dt.datetime | _dt.date):
+        return obj.isoformat()
     if isinstance(obj, str):
         return str(obj)
     if isinstance(obj, bytes):

@@ -7,8 +7,7 @@ import pickle
 import pytest
 
 import smscore
-from smscore import Encoding, InvalidText, segment
-from smscore import _gsm
+from smscore import Encoding, InvalidText, _gsm, segment
 
 
 def _shape(text: str, **options: object) -> tuple[str, int, int, list[int]]:
@@ -83,7 +82,10 @@ def test_graphemes_keep_zwj_sequences_whole() -> None:
     assert s.units == 72
     assert s.parts == (family * 8, family)
     plain = segment(family * 9)
-    assert [len(p) for p in plain.parts] == [42, 3]  # 8 families + man + ZWJ = 67 units: cuts a cluster
+    assert [len(p) for p in plain.parts] == [
+        42,
+        3,
+    ]  # 8 families + man + ZWJ = 67 units: cuts a cluster
 
 
 def test_graphemes_reject_a_cluster_longer_than_a_part() -> None:
@@ -196,7 +198,7 @@ def test_lookalike_replacement_reports_each_and_the_segments_saved() -> None:
     assert segment(text).segments == 2
     s = segment(text, replace="lookalikes")
     assert s.encoding == "GSM-7"
-    assert s.text == "It's \"fine\" ... " * 6
+    assert s.text == 'It\'s "fine" ... ' * 6
     assert s.segments == 1
     assert s.segments_saved == 1
     assert s.replacements[:4] == (

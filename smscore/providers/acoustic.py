@@ -582,7 +582,7 @@ def plan_send(
     :func:`build_send`.
 
     >>> p = plan_send(pod=1, token="t", channel_qualifier="1", content="PIN %%PIN%%",
-    ...               recipients=[("+1 213 555 0123", {"PIN": "1"}), ("12135550123", None)])
+    ...               recipients=[("+1 213 555 0123", {"PIN": "1"}), ("12135550123", {"PIN": "2"})])
     >>> p.accepted, len(p.requests), p.duplicates
     (('12135550123',), 1, (('12135550123', '12135550123'),))
     """

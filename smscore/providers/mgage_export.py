@@ -14,7 +14,6 @@ the full URL of the next page, followed verbatim with the same credentials.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -26,6 +25,15 @@ from urllib.parse import urlsplit
 from .. import wire
 from ..errors import InvalidRequest, InvalidVector, ProviderError, UnexpectedResponse
 from ..wire import Rejection, Request, Response
+from ._mgage_dates import (
+    DATE_FORMAT,
+    MAX_WINDOW_YEARS,
+    fmt,
+    one_year_after,
+    one_year_before,
+    parse_filter_date,
+)
+from ._mgage_vectors import export_args, to_data, vector_response
 
 __all__ = [
     "BASE_URL",
@@ -61,11 +69,6 @@ MESSAGE_TYPES: Final = ("MO", "MT")
 MIN_PAGE_SIZE: Final = 1
 MAX_PAGE_SIZE: Final = 500
 DEFAULT_PAGE_SIZE: Final = 50
-#: seed 001, startDate/endDate: "The DateTime format is YYYY-MM-DDTHH:MM:SS".
-DATE_FORMAT: Final = "%Y-%m-%dT%H:%M:%S"
-#: seed 001: "You can retrieve all SMS messages for up to one-year duration". Read as a
-#: calendar year from startDate (Feb 29 -> Feb 28); exactly one year is allowed.
-MAX_WINDOW_YEARS: Final = 1
 #: seed 001, "Error handling": the status table's descriptions, verbatim (the 40x row's
 #: "to due" is the seed's own typo). Used when an error body carries no text of its own.
 HTTP_STATUS_TEXTS: Final[Mapping[str, str]] = {
@@ -78,7 +81,6 @@ HTTP_STATUS_TEXTS: Final[Mapping[str, str]] = {
     "500": "General server exception",
 }
 
-_DATE_RE: Final = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}")
 # seed 001: message dates are GMT ISO-8601, sometimes with a fraction ("...T10:00:00.00").
 _GMT_RE: Final = re.compile(r"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?(Z|[+-]00:?00)?")
 
@@ -129,58 +131,7 @@ def format_date(value: datetime | str, field: str = "date") -> str:
     >>> format_date(datetime(2014, 12, 5, 10, 0, 0, 500))
     '2014-12-05T10:00:00'
     """
-    return _date(value, field)[0]
-
-
-def _date(value: object, field: str) -> tuple[str, datetime]:
-    rule = "seed 001: DateTime format YYYY-MM-DDTHH:MM:SS"
-    if isinstance(value, datetime):
-        if value.tzinfo is not None:
-            value = value.astimezone(UTC).replace(tzinfo=None)
-        value = value.replace(microsecond=0)
-        return _fmt(value), value
-    if isinstance(value, str):
-        if _DATE_RE.fullmatch(value):
-            try:
-                return value, datetime.strptime(value, DATE_FORMAT)
-            except ValueError:
-                pass
-        raise InvalidRequest(
-            f"{field} must be a real date in the form YYYY-MM-DDTHH:MM:SS, got {value!r}",
-            field=field,
-            value=value,
-            rule=rule,
-        )
-    raise InvalidRequest(
-        f"{field} must be a datetime or a str, got {type(value).__name__}",
-        field=field,
-        value=value,
-        rule=rule,
-    )
-
-
-def _fmt(value: datetime) -> str:
-    return (
-        f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
-        f"T{value.hour:02d}:{value.minute:02d}:{value.second:02d}"
-    )
-
-
-def _shift_years(value: datetime, years: int) -> datetime:
-    try:
-        return value.replace(year=value.year + years)
-    except ValueError:  # Feb 29 -> Feb 28; a year past 9999 stays at the end of time
-        if value.month == 2 and value.day == 29:
-            return value.replace(year=value.year + years, day=28)
-        return datetime.max if years > 0 else datetime.min
-
-
-def _one_year_after(start: datetime) -> datetime:
-    return _shift_years(start, MAX_WINDOW_YEARS)
-
-
-def _one_year_before(now: datetime) -> datetime:
-    return _shift_years(now, -MAX_WINDOW_YEARS)
+    return parse_filter_date(value, field)[0]
 
 
 def _problems(
@@ -218,7 +169,7 @@ def _problems(
         if value is None:
             continue
         try:
-            text, parsed = _date(value, field)
+            text, parsed = parse_filter_date(value, field)
         except InvalidRequest as exc:
             problems.append((field, exc.message))
             continue
@@ -227,23 +178,23 @@ def _problems(
     start, end = dates.get("startDate"), dates.get("endDate")
     if start is not None and end is not None:
         if end < start:
-            problems.append(("endDate", f"endDate {_fmt(end)} is before startDate {_fmt(start)}"))
-        elif end > _one_year_after(start):
+            problems.append(("endDate", f"endDate {fmt(end)} is before startDate {fmt(start)}"))
+        elif end > one_year_after(start):
             problems.append(
                 (
                     "endDate",
-                    f"endDate {_fmt(end)} is more than one year after startDate {_fmt(start)} "
+                    f"endDate {fmt(end)} is more than one year after startDate {fmt(start)} "
                     "(seed 001: up to one-year duration)",
                 )
             )
     if start is not None and now is not None:
         if now.tzinfo is not None:
             now = now.astimezone(UTC).replace(tzinfo=None)
-        if start < _one_year_before(now):
+        if start < one_year_before(now):
             problems.append(
                 (
                     "startDate",
-                    f"startDate {_fmt(start)} is more than one year before now ({_fmt(now)}) "
+                    f"startDate {fmt(start)} is more than one year before now ({fmt(now)}) "
                     "(seed 001: messages up to one year ago)",
                 )
             )
@@ -557,49 +508,6 @@ def parse_page(response: Response) -> ExportPage:
 # --- conformance (spec/mgage-export/README.md documents every operation's input) ---
 
 
-def _data(obj: Any) -> Any:
-    """wire.to_data, with datetimes as ISO-8601 text."""
-    if isinstance(obj, datetime):
-        return obj.isoformat()
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: _data(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
-    if isinstance(obj, tuple):
-        return [_data(v) for v in obj]
-    return wire.to_data(obj)
-
-
-def _args(input: Mapping[str, Any], allowed: set[str]) -> dict[str, Any]:
-    extra = set(input) - allowed
-    if extra:
-        raise InvalidVector(
-            f"unknown input keys {sorted(extra)}; allowed: {sorted(allowed)}",
-            field="input",
-            value=sorted(extra),
-            rule="spec/mgage-export/README.md",
-        )
-    args = dict(input)
-    if isinstance(args.get("now"), str):
-        try:
-            args["now"] = datetime.fromisoformat(args["now"])
-        except ValueError:
-            raise InvalidVector("input.now must be ISO-8601", field="now") from None
-    return args
-
-
-def _vector_response(input: Mapping[str, Any]) -> Response:
-    response = input.get("response")
-    if not isinstance(response, Mapping) or not isinstance(response.get("status"), int):
-        raise InvalidVector(
-            "input.response must be an object with an int 'status'",
-            field="response",
-            rule="spec/mgage-export/README.md",
-        )
-    body = response.get("body", "")
-    if not isinstance(body, str):
-        body = wire.json_body(body).decode("utf-8")  # a JSON value given as data
-    return Response(status=response["status"], body=body.encode("utf-8"))
-
-
 _BUILD_KEYS: Final = {
     "program_id",
     "username",
@@ -621,17 +529,17 @@ def run_vector(operation: str, input: Mapping[str, Any]) -> dict[str, Any]:
     '400'
     """
     if operation == "export":
-        args = _args(input, _BUILD_KEYS)
+        args = export_args(input, _BUILD_KEYS)
         rejections = check_export(**args)
         if rejections:
             return {"error": rejections[0].to_data()}
         return {"request": build_export(**args).to_data()}
     if operation == "parse_page":
-        _args(input, {"response"})
-        return {"result": _data(parse_page(_vector_response(input)))}
+        export_args(input, {"response"})
+        return {"result": to_data(parse_page(vector_response(NAME, input)))}
     if operation == "next_page":
-        _args(input, {"response", "username", "password", "base_url", "allow_other_host"})
-        page = parse_page(_vector_response(input))
+        export_args(input, {"response", "username", "password", "base_url", "allow_other_host"})
+        page = parse_page(vector_response(NAME, input))
         if page.next_page_url is None:
             return {"result": None}
         return {

@@ -31,7 +31,9 @@ from .. import wire
 from ..errors import InvalidRequest, InvalidVector, ProviderError, UnexpectedResponse
 from ..wire import Rejection, Request, Response
 from . import _mgage_scan
+from ._mgage_args import check_endpoint, require_text, yes_no
 from ._mgage_plan import Recipients, prepare, utf16_units
+from ._mgage_vectors import vector_args, vector_response
 
 __all__ = [
     "COUNTRIES",
@@ -185,77 +187,6 @@ def _reject(code: str, field: str, *args: object) -> Rejection:
     return Rejection(provider=NAME, code=code, message=_text(code, *args), field=field)
 
 
-def _yes_no(value: bool | str | None, field: str) -> str | None:
-    if value is None or isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    raise InvalidRequest(
-        f"{field} must be a bool, 'yes', 'no' or None, got {value!r}",
-        field=field,
-        value=value,
-        rule="seed 000: a yes/no parameter",
-    )
-
-
-def _require_text(value: object, field: str, *, allow_empty: bool = False) -> str:
-    if isinstance(value, int) and not isinstance(value, bool) and field == "program_id":
-        value = str(value)
-    if not isinstance(value, str):
-        raise InvalidRequest(
-            f"{field} must be a str, got {type(value).__name__}",
-            field=field,
-            value=value,
-            rule="text parameter",
-        )
-    if not allow_empty and not value.strip():
-        raise InvalidRequest(
-            f"{field} must not be empty, got {value!r}",
-            field=field,
-            value=value,
-            rule=f"seed 000: {field} is required",
-        )
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise InvalidRequest(
-            f"{field} contains a lone surrogate and cannot be sent as UTF-8, got {value!r}",
-            field=field,
-            value=value,
-            rule="parameters are UTF-8 percent-encoded",
-        ) from None
-    return value
-
-
-def _check_endpoint(endpoint: object, country: str) -> str:
-    if not isinstance(endpoint, str) or not endpoint:
-        raise InvalidRequest(
-            "endpoint is required: the gateway URL received with your credentials "
-            f"(not public; never guessed), got {endpoint!r}",
-            field="endpoint",
-            value=endpoint,
-            rule="providers.md: the mGage Gateway URL is a required setting per region",
-        )
-    parts = urlsplit(endpoint)
-    if parts.scheme not in ("https", "http") or not parts.netloc or parts.query or parts.fragment:
-        raise InvalidRequest(
-            f"endpoint must be an absolute http(s) URL with no query or fragment, got {endpoint!r}",
-            field="endpoint",
-            value=endpoint,
-            rule="the query string carries the parameters",
-        )
-    # seed 000: "UK instance users have a different request format that uses '-uk' in the URL".
-    if country in COUNTRIES and ("-uk" in endpoint.lower()) != (country == "UK"):
-        raise InvalidRequest(
-            f"endpoint {endpoint!r} does not match country {country!r}: the UK instance's URL "
-            "contains '-uk' and the US instance's does not",
-            field="endpoint",
-            value=endpoint,
-            rule="seed 000: UK requests use '-uk' in the URL",
-        )
-    return endpoint
-
-
 @dataclass(slots=True)
 class _Checked:
     rejections: list[Rejection]
@@ -280,16 +211,16 @@ def _check(
     batch_size: int | None,
     message_types: Sequence[str],
 ) -> _Checked:
-    message = _require_text(message, "message", allow_empty=True)
-    _require_text(program_id, "program_id")
-    message_type = _require_text(message_type, "message_type", allow_empty=True)
-    country = _require_text(country, "country", allow_empty=True)
+    message = require_text(message, "message", allow_empty=True)
+    require_text(program_id, "program_id")
+    message_type = require_text(message_type, "message_type", allow_empty=True)
+    country = require_text(country, "country", allow_empty=True)
     if spoof_from is not None:
-        _require_text(spoof_from, "spoof_from", allow_empty=True)
-    billed = _yes_no(message_billed, "message_billed")
+        require_text(spoof_from, "spoof_from", allow_empty=True)
+    billed = yes_no(message_billed, "message_billed")
     assert billed is not None
-    billed = _require_text(billed, "message_billed", allow_empty=True)
-    allow_long = _yes_no(allow_long_messages, "allow_long_messages")
+    billed = require_text(billed, "message_billed", allow_empty=True)
+    allow_long = yes_no(allow_long_messages, "allow_long_messages")
     if batch_size is not None and (
         isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1
     ):
@@ -427,7 +358,7 @@ def plan_send(
     )
     if checked.rejections:
         raise checked.rejections[0].to_error()
-    _check_endpoint(endpoint, country)
+    check_endpoint(endpoint, country, COUNTRIES)
     auth = (wire.basic_auth(username, password),)
     enc = wire.percent_encode
     # seed 000 sample request: message, message_billed, message_type, numbers, spoof_from,
@@ -648,51 +579,14 @@ _SEND_KEYS: Final = frozenset(
 )
 
 
-def _vector_args(input: Mapping[str, Any], allowed: frozenset[str]) -> dict[str, Any]:
-    extra = set(input) - allowed
-    if extra:
-        raise InvalidVector(
-            f"unknown input keys {sorted(extra)}; allowed: {sorted(allowed)}",
-            field="input",
-            value=sorted(extra),
-            rule="spec/mgage-gateway/README.md",
-        )
-    return dict(input)
-
-
-def _response(input: Mapping[str, Any]) -> Response:
-    response = input.get("response")
-    if not isinstance(response, Mapping) or not isinstance(response.get("status"), int):
-        raise InvalidVector(
-            "input.response must be an object with an int 'status'",
-            field="response",
-            value=response,
-            rule="spec/mgage-gateway/README.md",
-        )
-    body = response.get("body", "")
-    headers = response.get("headers", {})
-    if not isinstance(body, str) or not isinstance(headers, Mapping):
-        raise InvalidVector(
-            "input.response.body must be text and headers an object",
-            field="response",
-            value=response,
-            rule="spec/mgage-gateway/README.md",
-        )
-    return Response(
-        status=response["status"],
-        headers=tuple((str(k), str(v)) for k, v in headers.items()),
-        body=body.encode("utf-8"),
-    )
-
-
 def run_vector(operation: str, input: Mapping[str, Any]) -> dict[str, Any]:
     """Answer one conformance vector: ``send``, ``check_request`` or ``parse_send``.
 
-    >>> run_vector("check_request", {"url": "https://gw.example/s?message="})["error"]["code"]
+    >>> run_vector("check_request", {"url": "https://gw.example/s?program_id=1"})["error"]["code"]
     '104'
     """
     if operation == "send":
-        args = _vector_args(input, _SEND_KEYS)
+        args = vector_args(NAME, input, _SEND_KEYS)
         rejections = check_send(**args)
         if rejections:
             return {"error": rejections[0].to_data()}
@@ -701,10 +595,10 @@ def run_vector(operation: str, input: Mapping[str, Any]) -> dict[str, Any]:
             return {"request": plan.requests[0].to_data()}
         return {"requests": [r.to_data() for r in plan.requests]}
     if operation == "plan":
-        args = _vector_args(input, _SEND_KEYS)
+        args = vector_args(NAME, input, _SEND_KEYS)
         return {"result": wire.to_data(plan_send(**args))}
     if operation == "check_request":
-        args = _vector_args(input, frozenset({"url"}))
+        args = vector_args(NAME, input, frozenset({"url"}))
         if not isinstance(args.get("url"), str):
             raise InvalidVector("input.url must be text", field="url", value=args.get("url"))
         rejections = check_request(Request(method="POST", url=args["url"]))
@@ -712,11 +606,11 @@ def run_vector(operation: str, input: Mapping[str, Any]) -> dict[str, Any]:
             return {"error": rejections[0].to_data()}
         return {"result": []}
     if operation == "parse_send":
-        args = _vector_args(input, frozenset({"response", "numbers"}))
+        args = vector_args(NAME, input, frozenset({"response", "numbers"}))
         numbers = args.get("numbers", [])
         if not isinstance(numbers, list) or not all(isinstance(n, str) for n in numbers):
             raise InvalidVector("input.numbers must be a list of text", field="numbers")
-        return {"result": wire.to_data(parse_send(_response(args), numbers))}
+        return {"result": wire.to_data(parse_send(vector_response(NAME, args), numbers))}
     raise InvalidVector(
         f"unknown operation {operation!r} for {NAME}; known: send, plan, check_request, parse_send",
         field="operation",

@@ -61,7 +61,11 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("ext-all-kinds", "every extension character", {"text": "\f^{}\\[~]|€"}),
     ("emoji-only-35", "35 emoji: 70 units", {"text": "😀" * 35}),
     ("emoji-only-36", "36 emoji: 33 + 3", {"text": "😀" * 36}),
-    ("emoji-straddle-67", "an emoji at units 67-68 moves whole", {"text": "ж" * 66 + "🎉" + "x" * 4}),
+    (
+        "emoji-straddle-67",
+        "an emoji at units 67-68 moves whole",
+        {"text": "ж" * 66 + "🎉" + "x" * 4},
+    ),
     ("emoji-fits-67", "an emoji at units 66-67 stays", {"text": "ж" * 65 + "🎉" + "x" * 4}),
     ("astral-music", "an astral symbol outside emoji", {"text": "𝄞" * 40}),
     ("backtick", "a backtick is not GSM", {"text": "use `code`"}),
@@ -76,28 +80,57 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("zwj-family", "a ZWJ sequence may be split", {"text": "👨\u200d👩\u200d👧" * 9}),
 ]
 OPTION_CASES: list[tuple[str, str, dict[str, Any]]] = [
-    ("graphemes-zwj", "graphemes keep ZWJ sequences whole",
-     {"text": "👨\u200d👩\u200d👧" * 9, "graphemes": True}),
-    ("graphemes-crlf", "graphemes keep CR LF whole",
-     {"text": "a" * 152 + "\r\n" + "b" * 7, "graphemes": True}),
-    ("turkish-155", "Turkish locking shift, one part of 155",
-     {"text": "ğ" + "a" * 154, "language": "tr"}),
-    ("turkish-156", "Turkish locking shift, 149 per part",
-     {"text": "ğ" + "a" * 155, "language": "turkish"}),
-    ("turkish-both-tables", "default locking + Turkish single shift",
-     {"text": "èı", "language": "tr"}),
-    ("spanish-77", "Spanish single shift: 154 septets in 155",
-     {"text": "á" * 77, "language": "es"}),
-    ("spanish-78", "Spanish single shift: 74 + 4 pairs",
-     {"text": "á" * 78, "language": "es"}),
-    ("portuguese-euro", "Portuguese locking: € is one septet",
-     {"text": "€" * 200, "language": "pt"}),
-    ("portuguese-both", "both Portuguese tables: 146 per part",
-     {"text": "ªΦ" + "a" * 150, "language": "pt"}),
-    ("portuguese-conflict", "no single combination holds è and ª",
-     {"text": "èª", "language": "pt"}),
-    ("lookalikes", "lookalikes replaced: one segment saved",
-     {"text": "It’s “fine” … " * 6, "replace": "lookalikes"}),
+    (
+        "graphemes-zwj",
+        "graphemes keep ZWJ sequences whole",
+        {"text": "👨\u200d👩\u200d👧" * 9, "graphemes": True},
+    ),
+    (
+        "graphemes-crlf",
+        "graphemes keep CR LF whole",
+        {"text": "a" * 152 + "\r\n" + "b" * 7, "graphemes": True},
+    ),
+    (
+        "turkish-155",
+        "Turkish locking shift, one part of 155",
+        {"text": "ğ" + "a" * 154, "language": "tr"},
+    ),
+    (
+        "turkish-156",
+        "Turkish locking shift, 149 per part",
+        {"text": "ğ" + "a" * 155, "language": "turkish"},
+    ),
+    (
+        "turkish-both-tables",
+        "default locking + Turkish single shift",
+        {"text": "èı", "language": "tr"},
+    ),
+    (
+        "spanish-77",
+        "Spanish single shift: 154 septets in 155",
+        {"text": "á" * 77, "language": "es"},
+    ),
+    ("spanish-78", "Spanish single shift: 74 + 4 pairs", {"text": "á" * 78, "language": "es"}),
+    (
+        "portuguese-euro",
+        "Portuguese locking: € is one septet",
+        {"text": "€" * 200, "language": "pt"},
+    ),
+    (
+        "portuguese-both",
+        "both Portuguese tables: 146 per part",
+        {"text": "ªΦ" + "a" * 150, "language": "pt"},
+    ),
+    (
+        "portuguese-conflict",
+        "no single combination holds è and ª",
+        {"text": "èª", "language": "pt"},
+    ),
+    (
+        "lookalikes",
+        "lookalikes replaced: one segment saved",
+        {"text": "It’s “fine” … " * 6, "replace": "lookalikes"},
+    ),
     ("lookalikes-none", "nothing to replace", {"text": "plain", "replace": "lookalikes"}),
     ("limit-none", "limit null lifts the limit", {"text": "d" * 1700, "limit": None}),
     ("limit-custom", "a custom limit that fits", {"text": "e" * 10, "limit": 10}),
@@ -109,8 +142,11 @@ ERROR_CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("lone-surrogate", "a lone surrogate cannot be encoded", {"text": "ok \ud83d!"}),
     ("bad-language", "an unknown language", {"text": "x", "language": "klingon"}),
     ("bad-limit", "a negative limit", {"text": "x", "limit": -1}),
-    ("grapheme-too-long", "a cluster longer than a part",
-     {"text": "a" + "\u0301" * 80, "graphemes": True}),
+    (
+        "grapheme-too-long",
+        "a cluster longer than a part",
+        {"text": "a" + "\u0301" * 80, "graphemes": True},
+    ),
 ]
 
 
@@ -137,9 +173,10 @@ def main() -> None:
         lines.append(_vector(name, description, data, outcome))
     for name, description, data in OPTION_CASES:
         outcome = run_vector("segment", data)
-        assert "".join(outcome["result"]["parts"]) == segment(
-            data["text"], limit=None, replace=data.get("replace")
-        ).text, name
+        assert (
+            "".join(outcome["result"]["parts"])
+            == segment(data["text"], limit=None, replace=data.get("replace")).text
+        ), name
         lines.append(_vector(name, description, data, outcome))
     for name, description, data in ERROR_CASES:
         outcome = run_vector("segment", data)
