@@ -8,6 +8,7 @@ Sans-I/O: text, numbers and templates go in; a :class:`Request` comes out; a
 
 from __future__ import annotations
 
+from .compose import ComposedMessage, Composition, ValueCause, compose
 from .errors import (
     InvalidNumber,
     InvalidRequest,
@@ -19,16 +20,11 @@ from .errors import (
     TransportError,
     UnexpectedResponse,
 )
-from .wire import Rejection, Request, Response
-
-# --- text (issue 2) ---
-from .text import Encoding, Replacement, Segmentation, Ucs2Cause, segment
-# --- numbers and recipients (issue 3) ---
 from .numbers import NumberCheck, check_number, normalize_number
 from .recipients import RecipientChunk, Recipients, prepare_recipients, stream_recipients
-# --- templates and composition (issue 4) ---
-from .compose import ComposedMessage, Composition, ValueCause, compose
 from .templates import Template
+from .text import Encoding, Replacement, Segmentation, Ucs2Cause, segment
+from .wire import Rejection, Request, Response
 
 __version__ = "0.1.0"
 

@@ -314,19 +314,22 @@ def _gsm_pairs(text: str) -> tuple[tuple[str, ...], int, int]:
 
 
 def _ucs2(text: str, graphemes: bool) -> Segmentation:
-    # TS 23.038 §6.2.3: UCS-2, counted in UTF-16 code units; a lone surrogate has none.
+    # TS 23.038 §6.2.3: UCS-2, counted in UTF-16 code units; a lone surrogate has none
+    # (the UTF-32 encoder refuses it too, and says where).
     try:
-        units = len(text.encode("utf-16-le")) >> 1
+        marks = astral_marks(text)
     except UnicodeEncodeError as exc:
         raise _lone_surrogate(text, exc.start) from None
+    astral = marks.count(1)
+    units = len(text) + astral
     if units <= _SINGLE_UNITS:
         return Segmentation(_UCS2, (text,), units, _SINGLE_UNITS)
     if graphemes:
         parts = cut_graphemes(text, _CONCAT_UNITS, _ASTRAL_RE.findall)
-    elif units == len(text):
+    elif not astral:
         parts = cut_plain(text, _CONCAT_UNITS)
     else:
-        parts = cut_marked(text, _CONCAT_UNITS, astral_marks(text).count, 1)
+        parts = cut_marked(text, _CONCAT_UNITS, marks.count, 1)
     return Segmentation(_UCS2, parts, units, _CONCAT_UNITS)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -62,34 +62,69 @@ def plan(
     content = acoustic._content_text(send_args.get("content"))
     tags = acoustic.content_tags(content or "")
     defaults = send_args.get("personalization_defaults") or {}
-    needed = frozenset(t for t in tags if t not in defaults)
+    needed = tuple(t for t in tags if t not in defaults)
     raws: list[str] = []
     pers: list[Mapping[str, str] | None] = []
     untagged: list[tuple[str, str]] = []
+    need = frozenset(needed)
+    append_raw = raws.append
+    append_pers = pers.append
     for index, item in enumerate(recipients):
-        raw, values = _split_recipient(item, index)
-        if needed and not needed <= (values.keys() if values is not None else frozenset()):
+        # Fast path: a (str, dict) pair or a str; anything else is checked by _split_recipient.
+        if type(item) is tuple and len(item) == 2 and type(item[0]) is str:
+            raw, values = item
+            if values is not None and type(values) is not dict:
+                raw, values = _split_recipient(item, index)
+        elif type(item) is str:
+            raw, values = item, None
+        else:
+            raw, values = _split_recipient(item, index)
+        if need and (values is None or not values.keys() >= need):
             # seed 003: one contact whose tag has neither a value nor a default makes Acoustic
             # refuse the whole send (400 "Wrong personalization tags {tag}"): reject it here,
             # before dedup, so a later occurrence of the number with values can still go.
-            tag = next(t for t in tags if t in needed and (values is None or t not in values))
+            tag = next(t for t in needed if values is None or t not in values)
             text = acoustic.ERRORS["wrong-personalization-tags"]["text"].format(tag=tag)
             reason = f"personalization: tag {tag!r} has no value and no default (400 {text})"
             untagged.append((raw, reason))
             continue
-        raws.append(raw)
-        pers.append(values)
+        append_raw(raw)
+        append_pers(values)
     # seed 003 / providers.md: phoneNumber is digits with the country code.
     prepared = prepare_recipients(raws, region=region, style="digits")
     # DESIGN.md: every raw lands in exactly one of accepted (its first occurrence), duplicates
     # or rejected, in input order; walk the raws once to pair each accepted number with the
     # personalization of the raw that produced it. A raw string seen k times whose duplicates
     # count is k never produced an accepted number (its first use repeats an earlier number).
-    refused = {raw for raw, _ in prepared.rejected}
-    dup_count = Counter(raw for raw, _ in prepared.duplicates)
+    accepted = prepared.accepted
+    if not prepared.rejected and not prepared.duplicates:
+        # Every raw was accepted, in order: pair them directly.
+        contacts: list[tuple[str, Mapping[str, str] | None]] = list(
+            zip(accepted, pers, strict=True)
+        )
+    else:
+        contacts = _pair(raws, pers, prepared.rejected, prepared.duplicates, accepted)
+    args = {**send_args, "content": content}
+    requests = acoustic.build_sends(contacts=contacts, **args) if contacts else ()
+    return SendPlan(
+        requests=requests,
+        accepted=accepted,
+        duplicates=tuple(prepared.duplicates),
+        rejected=(*prepared.rejected, *untagged),
+    )
+
+
+def _pair(
+    raws: list[str],
+    pers: list[Mapping[str, str] | None],
+    rejected: Sequence[tuple[Any, str]],
+    duplicates: Sequence[tuple[Any, str]],
+    accepted: Sequence[str],
+) -> list[tuple[str, Mapping[str, str] | None]]:
+    refused = {raw for raw, _ in rejected}
+    dup_count = Counter(raw for raw, _ in duplicates)
     seen: set[str] = set()
     total = Counter(raws) if dup_count else None
-    accepted = prepared.accepted
     contacts: list[tuple[str, Mapping[str, str] | None]] = []
     j = 0
     for raw, values in zip(raws, pers, strict=True):
@@ -104,14 +139,7 @@ def plan(
         j += 1
     if j != len(accepted):
         raise _broken(len(accepted), j)
-    args = {**send_args, "content": content}
-    requests = acoustic.build_sends(contacts=contacts, **args) if contacts else ()
-    return SendPlan(
-        requests=requests,
-        accepted=accepted,
-        duplicates=tuple(prepared.duplicates),
-        rejected=(*prepared.rejected, *untagged),
-    )
+    return contacts
 
 
 def _broken(accepted: int, firsts: int) -> RuntimeError:

@@ -55,6 +55,7 @@ from ._acoustic_send import (
 )
 
 if TYPE_CHECKING:
+    from ..templates import Template
     from ._acoustic_plan import SendPlan
 
 __all__ = [
@@ -441,7 +442,7 @@ def build_send(
     token: str,
     channel_qualifier: str,
     contacts: Sequence[ContactLike],
-    content: str | None = None,
+    content: str | Template | None = None,
     personalization_defaults: Mapping[str, str] | None = None,
     source: str | None = None,
     content_id: str | None = None,
@@ -521,7 +522,7 @@ def build_sends(
     token: str,
     channel_qualifier: str,
     contacts: Iterable[ContactLike],
-    content: str | None = None,
+    content: str | Template | None = None,
     personalization_defaults: Mapping[str, str] | None = None,
     batch_size: int = MAX_CONTACTS,
     **options: Any,
