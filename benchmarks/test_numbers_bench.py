@@ -71,9 +71,7 @@ def _run(fn: Callable[[str], object], inputs: tuple[str, ...]) -> None:
 
 
 def test_corpus_spans_many_countries() -> None:
-    regions = {
-        phonenumbers.region_code_for_number(phonenumbers.parse(n)) for n in distinct_valid()
-    }
+    regions = {phonenumbers.region_code_for_number(phonenumbers.parse(n)) for n in distinct_valid()}
     assert len(regions) >= 50
 
 
@@ -185,9 +183,7 @@ def recipient_list(size: int) -> list[str]:
     base = examples()
     rng = random.Random(3)
     unique = size * 4 // 5
-    numbers = [
-        base[i % len(base)][:-3] + f"{(i // len(base)) % 1000:03d}" for i in range(unique)
-    ]
+    numbers = [base[i % len(base)][:-3] + f"{(i // len(base)) % 1000:03d}" for i in range(unique)]
 
     def fmt(e164: str, k: int) -> str:
         if k == 0:
@@ -264,4 +260,3 @@ def test_stream_1m_smscore(benchmark: BenchmarkFixture) -> None:
     tracemalloc.stop()
     benchmark.extra_info["peak_MiB"] = round(peak / 2**20, 1)
     print(f"\nstream_recipients 1M: peak {peak / 2**20:.1f} MiB")
-

@@ -178,4 +178,6 @@ def _stream(
             duplicates.clear()
             rejected.clear()
     if batch or duplicates or rejected:
-        yield RecipientChunk(batch=tuple(batch), duplicates=tuple(duplicates), rejected=tuple(rejected))
+        yield RecipientChunk(
+            batch=tuple(batch), duplicates=tuple(duplicates), rejected=tuple(rejected)
+        )

@@ -21,6 +21,7 @@ from urllib.parse import quote
 from .errors import InvalidRequest, ProviderError, UnexpectedResponse
 
 __all__ = [
+    "SENSITIVE_FORM_FIELDS",
     "SENSITIVE_HEADERS",
     "Rejection",
     "Request",
@@ -36,6 +37,12 @@ __all__ = [
 
 #: Header names whose values are never shown (compared case-insensitively).
 SENSITIVE_HEADERS = frozenset({"authorization", "proxy-authorization", "x-api-key", "cookie"})
+
+#: Form fields whose values are never shown (an OAuth grant carries them in the body,
+#: RFC 6749 §6 and §4.4); masked in ``application/x-www-form-urlencoded`` bodies.
+SENSITIVE_FORM_FIELDS = frozenset(
+    {"client_secret", "refresh_token", "access_token", "password", "client_assertion", "code"}
+)
 
 Headers = tuple[tuple[str, str], ...]
 
@@ -55,6 +62,18 @@ def _masked_headers(headers: Headers) -> Headers:
         (name, mask_secret(value) if name.lower() in SENSITIVE_HEADERS else value)
         for name, value in headers
     )
+
+
+def _masked_body(headers: Headers, body: bytes) -> bytes:
+    content_type = _header(headers, "content-type") or ""
+    if not body or not content_type.lower().startswith("application/x-www-form-urlencoded"):
+        return body
+    fields = []
+    for part in body.split(b"&"):
+        name, sep, _value = part.partition(b"=")
+        secret = name.decode("ascii", "replace") in SENSITIVE_FORM_FIELDS
+        fields.append(name + sep + b"***" if secret and sep else part)
+    return b"&".join(fields)
 
 
 def _header(headers: Headers, name: str) -> str | None:
@@ -84,9 +103,14 @@ class Request:
         return _header(self.headers, name)
 
     def masked(self) -> dict[str, Any]:
-        """The request as JSON-ready data with credentials masked (for logs and the CLI)."""
+        """The request as JSON-ready data with credentials masked (for logs and the CLI).
+
+        Sensitive headers keep only their scheme; in a form-encoded body the values of
+        :data:`SENSITIVE_FORM_FIELDS` become ``***``.
+        """
         data = self.to_data()
         data["headers"] = dict(_masked_headers(self.headers))
+        data["body"] = _masked_body(self.headers, self.body).decode("utf-8")
         return data
 
     def to_data(self) -> dict[str, Any]:
@@ -104,7 +128,8 @@ class Request:
     def __repr__(self) -> str:
         return (
             f"Request(method={self.method!r}, url={self.url!r}, "
-            f"headers={_masked_headers(self.headers)!r}, body={self.body!r})"
+            f"headers={_masked_headers(self.headers)!r}, "
+            f"body={_masked_body(self.headers, self.body)!r})"
         )
 
 

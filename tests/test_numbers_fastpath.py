@@ -114,9 +114,7 @@ SEPARATED = st.lists(
 
 
 @given(st.sampled_from(examples()), DIGITS)
-def test_property_fast_path_matches_phonenumbers_near_real_ranges(
-    digits: str, tail: str
-) -> None:
+def test_property_fast_path_matches_phonenumbers_near_real_ranges(digits: str, tail: str) -> None:
     candidate = digits[: max(1, len(digits) - len(tail))] + tail
     assert ours("+" + candidate) == reference("+" + candidate)
     assert ours(candidate) == reference(candidate)

@@ -72,7 +72,10 @@ def test_bad_arguments_raise_before_reading() -> None:
     with pytest.raises(InvalidRequest) as info:
         prepare_recipients(never(), batch_size=0)
     assert str(info.value) == "batch_size 0 is not a whole number of at least 1"
-    assert (info.value.field, info.value.rule) == ("batch_size", "batch_size is an int >= 1 or None")
+    assert (info.value.field, info.value.rule) == (
+        "batch_size",
+        "batch_size is an int >= 1 or None",
+    )
     with pytest.raises(InvalidRequest, match="batch_size True is not a whole number"):
         prepare_recipients(never(), batch_size=True)
     with pytest.raises(InvalidNumber, match="region 'XX' is not a region"):

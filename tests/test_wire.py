@@ -158,3 +158,25 @@ def test_errors_pickle_round_trip_and_are_value_errors() -> None:
         pickle.dumps(errors.ProviderError("acoustic", "400", "Bad request", 400))
     )
     assert str(provider) == "acoustic: 400: Bad request"
+
+
+def test_form_body_secrets_are_masked_in_repr_and_masked() -> None:
+    request = wire.Request(
+        method="POST",
+        url="https://api-campaign-us-1.goacoustic.com/oauth/token",
+        headers=(("Content-Type", "application/x-www-form-urlencoded"),),
+        body=b"grant_type=refresh_token&client_id=cid&client_secret=S3CR3T&refresh_token=R3FR3SH",
+    )
+    masked = "grant_type=refresh_token&client_id=cid&client_secret=***&refresh_token=***"
+    assert request.masked()["body"] == masked
+    assert "S3CR3T" not in repr(request)
+    assert "R3FR3SH" not in repr(request)
+    assert f"body={masked.encode()!r}" in repr(request)
+    assert request.to_data()["body"].endswith("client_secret=S3CR3T&refresh_token=R3FR3SH")
+    json_request = wire.Request(
+        method="POST",
+        url="https://x.test/",
+        headers=(("Content-Type", "application/json"),),
+        body=b'{"password":"visible-in-json-bodies-is-not-form"}',
+    )
+    assert json_request.masked()["body"] == '{"password":"visible-in-json-bodies-is-not-form"}'

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from ..errors import InvalidRequest
-from ..wire import Rejection, Request, json_body
+from ..wire import Rejection, json_body
 
 _CONTACT_FIELD_RE: Final = re.compile(r"contacts\[([0-9]+)\]\.(phoneNumber|personalization)")
 # seed 003: "Phone Number with Country Code", e.g. 19495001234: digits only, at most 15
@@ -227,30 +227,3 @@ def send_body(
 
         raise_unencodable(data)
         raise
-
-
-class FormRequest(Request):
-    """A request whose form body carries secrets: ``repr`` and ``masked()`` hide them.
-
-    ``wire.Request`` masks headers only; the OAuth grant carries ``client_secret`` and
-    ``refresh_token`` in the body (RFC 6749 §6), so this subclass masks those form values.
-    """
-
-    __slots__ = ()
-
-    def _masked_body(self) -> str:
-        parts = []
-        for part in self.body.decode("utf-8").split("&"):
-            name, sep, _value = part.partition("=")
-            secret = name in ("client_secret", "refresh_token")
-            parts.append(f"{name}{sep}***" if secret else part)
-        return "&".join(parts)
-
-    def masked(self) -> dict[str, Any]:
-        data = Request.masked(self)
-        data["body"] = self._masked_body()
-        return data
-
-    def __repr__(self) -> str:
-        shown = Request(method=self.method, url=self.url, headers=self.headers)
-        return repr(shown).replace("body=b''", f"body={self._masked_body()!r}")

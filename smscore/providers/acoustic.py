@@ -44,7 +44,6 @@ from ._acoustic_parse import (
 )
 from ._acoustic_send import (
     Contact,
-    FormRequest,
     bad_phone,
     check_str_map,
     optional_fields,
@@ -192,10 +191,6 @@ STATUS_NOT_FOUND_TEXT: Final = (
 # providers.md: personalization tags are %%FIELD NAME%% (spaces allowed). A tag never spans a
 # line and holds no '%'.
 _TAG_RE: Final = re.compile(r"%%([^%\r\n]+)%%")
-# seed 003: "Phone Number with Country Code", e.g. 19495001234: digits only, at most 15 (E.164 §6).
-_PHONE_RE: Final = re.compile(r"[0-9]{1,15}")
-
-_CONTACT_FIELD_RE: Final = re.compile(r"contacts\[([0-9]+)\]\.(phoneNumber|personalization)")
 
 _JSON_HEADERS: Final = (("Content-Type", "application/json"), ("Accept", "application/json"))
 
@@ -306,7 +301,7 @@ def build_token(
             ("refresh_token", refresh_token),
         )
     )
-    return FormRequest(
+    return Request(
         method="POST",
         url=base + PATHS["token"],
         headers=(
