@@ -4,10 +4,13 @@ A character costs 1 unit, or 2 for a "double": an extension character in GSM-7 (
 TS 23.038 §6.2.1.1) or an astral character in UCS-2 (a surrogate pair). Parts are filled
 greedily; a double that does not fit moves whole to the next part.
 
-The doubles are marked once, one byte per character, by C-level encode/slice/translate
-(``gsm_marks``, ``astral_marks``) or one ``re.sub`` (national tables); a part's end then
-comes from ``bytes.count``/``str.count`` over index ranges, correcting for the pairs
-inside each window (``part_end``).
+The default tables (the hot path) work in *unit space*: one marker byte per septet or UTF-16
+code unit, built by C-level encode/slice/translate/replace (``ucs2_units``, ``gsm_septets``):
+0 for a unit of its own, 1 for the first unit of a double, 2 for its second. A greedy part is
+then ``cap`` units, one fewer when the cut would fall inside a double, and its length in
+characters is its length in units less its second halves: one ``bytes.count`` per part
+(``cut_units``). The national tables mark doubles in character space with one ``re.sub`` and
+find each part's end by counting the pairs inside a window (``cut_marked``, ``part_end``).
 """
 
 from __future__ import annotations
@@ -30,17 +33,62 @@ _EXT_LOW: Final = bytes(
 # The plane byte of a UTF-32 code: non-zero exactly for astral characters (surrogate pairs).
 _ASTRAL_PLANE: Final = bytes([0] + [1] * 255)
 
+# UTF-16 (RFC 2781 §2.1) by the high byte of a code unit: D8..DB opens a surrogate pair (1),
+# DC..DF closes it (2), anything else is a whole BMP character (0).
+_SURROGATE_HIGH_BYTE: Final = bytes(
+    1 if 0xD8 <= b <= 0xDB else 2 if 0xDC <= b <= 0xDF else 0 for b in range(256)
+)
+
 Counter = Callable[[Any, int, int], int]
-
-
-def gsm_marks(text: str) -> bytes:
-    """One byte per character of GSM text: 1 for an extension character, else 0."""
-    return text.encode("utf-16-le")[0::2].translate(_EXT_LOW)
 
 
 def astral_marks(text: str) -> bytes:
     """One byte per character: 1 for an astral character (2 UTF-16 units), else 0."""
     return text.encode("utf-32-le")[2::4].translate(_ASTRAL_PLANE)
+
+
+def ucs2_units(encoded: bytes) -> bytes:
+    """One marker byte per UTF-16 code unit of ``encoded`` (UTF-16-LE, so well-formed).
+
+    0 for a BMP character, 1 and 2 for the two halves of a surrogate pair.
+    """
+    return encoded[1::2].translate(_SURROGATE_HIGH_BYTE)
+
+
+def gsm_septets(low: bytes) -> bytes:
+    """One marker byte per septet, from one low byte per character of default-table GSM text.
+
+    ``low`` is the text's ASCII encoding or the low bytes of its UTF-16-LE encoding (see
+    ``_EXT_LOW``). 0 for a 1-septet character; an extension character is ESC (1) then its
+    code (2), TS 23.038 §6.2.1.1.
+    """
+    return low.translate(_EXT_LOW).replace(b"\x01", b"\x01\x02")
+
+
+def cut_units(text: str, units: bytes, cap: int) -> tuple[str, ...]:
+    """Greedy parts of at most ``cap`` units; a double is never split.
+
+    ``units`` holds one marker per unit of ``text`` (``ucs2_units``, ``gsm_septets``). Each
+    part is the next ``cap`` units, or ``cap - 1`` when unit ``cap`` would be the first half
+    of a double (TS 23.040 §9.2.3.24.1; the pair moves whole to the next part); it spans its
+    units less the second halves inside it in characters.
+    """
+    n = len(units)
+    count = units.count
+    parts = []
+    start = 0  # in units
+    first = 0  # in characters
+    end = cap
+    while end < n:
+        if units[end - 1] == 1:  # the cut would split a pair: it moves whole
+            end -= 1
+        last = first + end - start - count(2, start, end)
+        parts.append(text[first:last])
+        start = end
+        first = last
+        end += cap
+    parts.append(text[first:])
+    return tuple(parts)
 
 
 def part_end(n: int, start: int, cap: int, count: Counter, token: Any) -> int:

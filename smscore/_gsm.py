@@ -124,7 +124,21 @@ PORTUGUESE_SINGLE: Final[dict[int, str]] = {
 }
 
 # TS 23.038 §6.2.1.2.4: national language identifiers (the octet carried in the shift IEs).
-LANGUAGE_IDS: Final[dict[str, int]] = {"turkish": 0x01, "spanish": 0x02, "portuguese": 0x03}
+LANGUAGE_IDS: Final[dict[str, int]] = {
+    "turkish": 0x01,
+    "spanish": 0x02,
+    "portuguese": 0x03,
+    "bengali": 0x04,  # Bengali and Assamese
+    "gujarati": 0x05,
+    "hindi": 0x06,
+    "kannada": 0x07,
+    "malayalam": 0x08,
+    "oriya": 0x09,
+    "punjabi": 0x0A,
+    "tamil": 0x0B,
+    "telugu": 0x0C,
+    "urdu": 0x0D,
+}
 
 #: Accepted spellings of each language (ISO 639-1 codes and the names).
 LANGUAGE_ALIASES: Final[dict[str, str]] = {
@@ -134,6 +148,30 @@ LANGUAGE_ALIASES: Final[dict[str, str]] = {
     "es": "spanish",
     "portuguese": "portuguese",
     "pt": "portuguese",
+    # TS 23.038 annex A.2.4-A.2.13 / A.3.4-A.3.13: the Indian languages (_gsm_indian)
+    "bengali": "bengali",
+    "bn": "bengali",
+    "assamese": "bengali",  # one table serves both (§A.2.4: "Bengali and Assamese")
+    "as": "bengali",
+    "gujarati": "gujarati",
+    "gu": "gujarati",
+    "hindi": "hindi",
+    "hi": "hindi",
+    "kannada": "kannada",
+    "kn": "kannada",
+    "malayalam": "malayalam",
+    "ml": "malayalam",
+    "oriya": "oriya",
+    "odia": "oriya",
+    "or": "oriya",
+    "punjabi": "punjabi",
+    "pa": "punjabi",
+    "tamil": "tamil",
+    "ta": "tamil",
+    "telugu": "telugu",
+    "te": "telugu",
+    "urdu": "urdu",
+    "ur": "urdu",
 }
 
 #: language -> (locking shift table or None, single shift table).
@@ -144,9 +182,27 @@ NATIONAL_TABLES: Final[dict[str, tuple[str | None, dict[int, str]]]] = {
 }
 
 
+def national_tables(language: str) -> tuple[str | None, dict[int, str]]:
+    """(locking shift table or None, single shift table) of a canonical language name.
+
+    The Indian tables (TS 23.038 annex A.2.4-A.2.13, A.3.4-A.3.13) live in ``_gsm_indian``,
+    imported on first use so that ``import smscore`` does not build them.
+    """
+    found = NATIONAL_TABLES.get(language)
+    if found is not None:
+        return found
+    from ._gsm_indian import tables
+
+    return tables(language)
+
+
+#: A reserved (empty) cell of a locking table string (the Indian tables have some).
+RESERVED: Final = "\uffff"
+
+
 def locking_chars(table: str) -> frozenset[str]:
-    """The characters of a locking table, without the ESC at 0x1B."""
-    return frozenset(table) - {"\x1b"}
+    """The characters of a locking table, without the ESC at 0x1B and reserved cells."""
+    return frozenset(table) - {"\x1b", RESERVED}
 
 
 BASIC_CHARS: Final = locking_chars(DEFAULT_ALPHABET)

@@ -154,7 +154,7 @@ def _build(cc: str) -> _Code:
 
     code = int(cc)
     regions = COUNTRY_CODE_TO_REGION_CODE[code]
-    metas = [
+    metas: list[Any] = [
         PhoneMetadata.metadata_for_nongeo_region(code)
         if region == "001"
         else PhoneMetadata.metadata_for_region(region)
@@ -240,7 +240,7 @@ def fast_check(digits: str) -> FastResult | None:
     if n > _MAX_LENGTH_FOR_NSN:
         return (None, False, False, S_TOO_LONG)
     status = _status(entry, n)
-    possible = status == S_POSSIBLE or status == S_LOCAL_ONLY
+    possible = status in (S_POSSIBLE, S_LOCAL_ONLY)
     valid = False
     for leading, table in entry.regions:
         if leading is not None:

@@ -33,7 +33,7 @@ class Mode:
 @cache
 def modes(language: str) -> tuple[Mode, ...]:
     """The table combinations for ``language``, fewest shift IEs first (default first)."""
-    locking_table, single_table = _gsm.NATIONAL_TABLES[language]
+    locking_table, single_table = _gsm.national_tables(language)
     lockings: list[tuple[str | None, frozenset[str]]] = [(None, _gsm.BASIC_CHARS)]
     if locking_table is not None:
         lockings.append((language, _gsm.locking_chars(locking_table)))

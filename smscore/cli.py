@@ -266,7 +266,7 @@ def _parser() -> argparse.ArgumentParser:
         "--mgage-endpoint", help="your mGage gateway URL (or SMSCORE_MGAGE_ENDPOINT)"
     )
     check.add_argument("--acoustic-pod", default="1", help="Acoustic pod (1-9, A, B)")
-    check.add_argument("--language", help="allow a national shift table (turkish, spanish, ...)")
+    check.add_argument("--language", help="allow national shift tables: turkish, spanish, portuguese, hindi, tamil, ... (or tr, es, pt, hi, ta, ...)")
     check.add_argument("--json", action="store_true", help="print the report as JSON")
     check.add_argument("--no-color", action="store_true", help="no ANSI colours")
     check.set_defaults(func=_cmd_check)

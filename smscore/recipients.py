@@ -108,6 +108,7 @@ def prepare_recipients(
             seen.add(number)
             accepted.append(number)
     done = tuple(accepted)
+    batches: tuple[tuple[str, ...], ...]
     if batch_size is None:
         batches = (done,) if done else ()
     else:

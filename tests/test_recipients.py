@@ -65,9 +65,14 @@ def test_mgage_batches_of_250() -> None:
 
 
 def test_bad_arguments_raise_before_reading() -> None:
-    def never() -> Iterator[str]:
-        raise AssertionError("input was read")
-        yield ""
+    class Never:
+        def __iter__(self) -> Never:
+            return self
+
+        def __next__(self) -> str:
+            raise AssertionError("input was read")
+
+    never = Never
 
     with pytest.raises(InvalidRequest) as info:
         prepare_recipients(never(), batch_size=0)
