@@ -59,6 +59,20 @@ def test_segment_counts_agree(kind: str) -> None:
     assert len(smsutil.split(text).parts) == segments
 
 
+def test_smpplib_splits_a_surrogate_pair_on_the_emoji_message() -> None:
+    # smpplib cuts the UTF-16 bytes every 134 octets: part 2 ends with the high half of
+    # 👍 (D83D) and part 3 opens with its low half (DC4D), so neither decodes alone.
+    # segment() moves the pair whole to part 3 (66 units in part 2).
+    parts = [p[6:] for p in smpplib.gsm.make_parts(EMOJI_300)[0]]  # after the 6-octet UDH
+    assert [len(p) for p in parts] == [134, 134, 134, 134, 122]
+    assert (parts[1][-2:], parts[2][:2]) == (b"\xd8\x3d", b"\xdc\x4d")
+    with pytest.raises(UnicodeDecodeError):
+        parts[1].decode("utf-16-be")
+    ours = segment(EMOJI_300).parts
+    assert [len(p.encode("utf-16-le")) for p in ours] == [134, 132, 134, 134, 124]
+    assert ours[2].startswith("👍")
+
+
 @pytest.mark.parametrize("library", sorted(IMPLEMENTATIONS))
 @pytest.mark.parametrize("kind", sorted(KINDS))
 def test_bench(benchmark: Any, kind: str, library: str) -> None:

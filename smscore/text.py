@@ -11,18 +11,18 @@ Rules (3GPP TS 23.038 and TS 23.040):
 * Opt-in national shift tables (TS 23.038 annex A) grow the header by 3 octets per shift IE
   (TS 23.040 §9.2.3.24.15/16); the capacity is derived from the header size in ``_gsm``.
 
-The hot path never visits characters one by one in Python: one precompiled ``re`` search
-decides the encoding, ``findall`` on a slice counts the double-cost characters, and part ends
-come from slicing and correcting for the pairs inside the slice.
+The hot path never visits characters one by one in Python: one or two precompiled ``re``
+matches decide the encoding, C-level encode/translate marks each septet or UTF-16 unit, and a
+part's end comes from one index check (does the cut split a pair?) and one ``bytes.count``.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, cast
 
 from . import _gsm
 from ._cut import (
@@ -72,11 +72,14 @@ _CONCAT_UNITS: Final = _gsm.ucs2_capacity(_gsm.udh_octets(concatenated=True, shi
 _DEFAULT_GSM: Final = _gsm.BASIC_CHARS | _gsm.EXTENSION_CHARS
 # TS 23.038 §6.2.1: a character outside the default alphabet and its extension table.
 _NON_GSM_SEARCH: Final = re.compile(f"[^{char_class(_DEFAULT_GSM)}]").search
-# The hot path asks the same as prefix runs: a `[...]*` match is one tight C loop, about
-# twice as fast as searching for the complement class. The run of plain 1-septet characters
-# (§6.2.1), then of default-table GSM characters (§6.2.1, §6.2.1.1).
-_PLAIN_RUN: Final = re.compile(f"[{char_class(_gsm.BASIC_CHARS)}]*").match
-_GSM_RUN: Final = re.compile(f"[{char_class(_DEFAULT_GSM)}]*").match
+# The hot path asks the same as runs: a `[...]*` match is one tight C loop, about twice as
+# fast as searching for the complement class. The run of plain 1-septet characters (§6.2.1;
+# a `*` run always matches, possibly empty, hence the cast), then whether the rest is all
+# default-table GSM characters (§6.2.1, §6.2.1.1).
+_PLAIN_RUN: Final = cast(
+    Callable[..., "re.Match[str]"], re.compile(f"[{char_class(_gsm.BASIC_CHARS)}]*").match
+)
+_ALL_GSM: Final = re.compile(f"[{char_class(_DEFAULT_GSM)}]*").fullmatch
 # TS 23.038 §6.2.1.1: the characters sent as ESC + code (2 septets).
 _EXT_RE: Final = re.compile(f"[{char_class(_gsm.EXTENSION_CHARS)}]")
 # Astral characters: a surrogate pair in UTF-16 (2 units).
@@ -317,10 +320,7 @@ def _bad_limit(limit: object) -> InvalidText:
 
 
 def _gsm_pairs(text: str, low: bytes) -> tuple[tuple[str, ...], int, int]:
-    """Parts, units and capacity for default-table GSM-7 text with extension characters.
-
-    ``low`` holds one low byte per character (``_cut.gsm_septets``).
-    """
+    """Parts, units, capacity of default-table GSM-7 text; ``low``: see ``gsm_septets``."""
     septets = gsm_septets(low)  # TS 23.038 §6.2.1.1: ESC + code, 2 septets
     units = len(septets)
     if units <= _SINGLE_SEPTETS:
@@ -402,7 +402,7 @@ def segment(
         if n <= _SINGLE_SEPTETS:
             return Segmentation(_GSM7, (text,), n, _SINGLE_SEPTETS)
         return Segmentation(_GSM7, cut_plain(text, _CONCAT_SEPTETS), n, _CONCAT_SEPTETS)
-    if _GSM_RUN(text, plain).end() == n:
+    if _ALL_GSM(text, plain) is not None:
         # TS 23.038 §6.2.1.1: GSM-7 with extension characters (ESC + code, 2 septets);
         # every GSM character is in the BMP, so UTF-16 gives one low byte per character
         parts, units, cap = _gsm_pairs(text, text.encode("utf-16-le")[0::2])
