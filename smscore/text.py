@@ -358,8 +358,9 @@ def segment(
     """Encode, count and split ``text`` exactly as it goes on the air.
 
     ``limit`` caps the length in UTF-16 code units (``None`` lifts it); ``language`` allows
-    that language's national shift tables (``"turkish"``, ``"spanish"``, ``"portuguese"`` or
-    ``"tr"``/``"es"``/``"pt"``); ``replace="lookalikes"`` first rewrites typographic
+    that language's national shift tables (TS 23.038 annex A: ``"turkish"``, ``"spanish"``,
+    ``"portuguese"``, the Indian languages ``"hindi"``, ``"tamil"``..., or their ISO 639-1
+    codes ``"tr"``, ``"hi"``...); ``replace="lookalikes"`` first rewrites typographic
     lookalikes to GSM-7 and reports each; ``graphemes=True`` never splits a grapheme cluster.
 
     >>> s = segment("Hello {world}")
