@@ -186,18 +186,44 @@ class Rejection:
         return {"code": self.code, "message": self.message}
 
 
+def _check_credential(value: object, field: str, rule: str) -> str:
+    """A credential must be text that UTF-8 can carry, with no control characters.
+
+    The message names the field and the rule, never the value (it is a secret).
+    """
+    if not isinstance(value, str):
+        raise InvalidRequest(
+            f"{field} must be a str, got {type(value).__name__}", field=field, rule=rule
+        )
+    for i, ch in enumerate(value):
+        if "\ud800" <= ch <= "\udfff":
+            raise InvalidRequest(
+                f"{field} has a lone surrogate at position {i}: it cannot be encoded as UTF-8",
+                field=field,
+                rule=rule,
+                position=i,
+            )
+        if ch < " " or ch == "\x7f":
+            raise InvalidRequest(
+                f"{field} has a control character at position {i} (RFC 9110 §5.5)",
+                field=field,
+                rule=rule,
+                position=i,
+            )
+    return value
+
+
 def basic_auth(username: str, password: str) -> tuple[str, str]:
     """The ``Authorization`` header for HTTP Basic (RFC 7617), as a (name, value) pair.
+
+    Errors name the field and the rule, never the credential.
 
     >>> basic_auth("user", "pass")
     ('Authorization', 'Basic dXNlcjpwYXNz')
     """
-    if not isinstance(username, str) or not isinstance(password, str):
-        raise InvalidRequest(
-            "username and password must be str",
-            field="credentials",
-            rule="HTTP Basic credentials are text",
-        )
+    rule = "RFC 7617: Basic credentials are UTF-8 text without control characters"
+    _check_credential(username, "username", rule)
+    _check_credential(password, "password", rule)
     if ":" in username:
         raise InvalidRequest(
             "username must not contain ':' (RFC 7617 §2)",
@@ -220,6 +246,7 @@ def bearer_auth(token: str) -> tuple[str, str]:
             field="token",
             rule="RFC 6750 bearer token",
         )
+    _check_credential(token, "token", "RFC 6750 bearer token")
     return ("Authorization", f"Bearer {token}")
 
 
@@ -227,11 +254,24 @@ def percent_encode(value: str, safe: str = "") -> str:
     """Percent-encode ``value`` as UTF-8 (RFC 3986), spaces as ``%20``.
 
     Only unreserved characters (``A-Z a-z 0-9 - . _ ~``) and those in ``safe`` stay literal.
+    A lone surrogate (not encodable as UTF-8) raises :class:`InvalidRequest`.
 
     >>> percent_encode("a b&c=d+é")
     'a%20b%26c%3Dd%2B%C3%A9'
     """
-    return quote(value, safe=safe, encoding="utf-8", errors="strict")
+    if not isinstance(value, str):
+        raise TypeError(f"percent_encode: value must be a str, got {type(value).__name__}")
+    if not isinstance(safe, str):
+        raise TypeError(f"percent_encode: safe must be a str, got {type(safe).__name__}")
+    try:
+        return quote(value, safe=safe, encoding="utf-8", errors="strict")
+    except UnicodeEncodeError as exc:
+        raise InvalidRequest(
+            f"value has a lone surrogate at position {exc.start}: it cannot be encoded as UTF-8",
+            field="value",
+            rule="parameters are UTF-8 percent-encoded",
+            position=exc.start,
+        ) from None
 
 
 def query_string(params: Iterable[tuple[str, str]] | Mapping[str, str], safe: str = "") -> str:
@@ -240,19 +280,46 @@ def query_string(params: Iterable[tuple[str, str]] | Mapping[str, str], safe: st
     >>> query_string([("a", "1 2"), ("b", "x,y")])
     'a=1%202&b=x%2Cy'
     """
+    given: object = params
+    if isinstance(given, str | bytes) or not isinstance(given, Iterable):
+        raise TypeError(
+            "query_string: params must be a mapping or (name, value) pairs, "
+            f"got {type(params).__name__}"
+        )
     items = params.items() if isinstance(params, Mapping) else params
-    return "&".join(f"{percent_encode(k)}={percent_encode(v, safe)}" for k, v in items)
+    out = []
+    for item in items:
+        if not (isinstance(item, tuple) and len(item) == 2 and all(type(x) is str for x in item)):
+            raise TypeError(f"query_string: params items must be (str, str) pairs, got {item!r}")
+        out.append(f"{percent_encode(item[0])}={percent_encode(item[1], safe)}")
+    return "&".join(out)
 
 
 def json_body(data: Any) -> bytes:
     """The one JSON encoding every provider body uses: compact, UTF-8, keys in given order.
 
+    Data JSON cannot carry (NaN, infinities, lone surrogates, other objects) raises
+    :class:`InvalidRequest`.
+
     >>> json_body({"text": "é", "n": 1})
     b'{"text":"\\xc3\\xa9","n":1}'
     """
-    return json.dumps(data, separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode(
-        "utf-8"
-    )
+    try:
+        text = json.dumps(data, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+        return text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise InvalidRequest(
+            f"body has a lone surrogate at position {exc.start} of its JSON text: "
+            "it cannot be encoded as UTF-8",
+            field="body",
+            rule="JSON bodies are UTF-8 (RFC 8259 §8.1)",
+        ) from None
+    except (ValueError, TypeError) as exc:
+        raise InvalidRequest(
+            f"body is not JSON-encodable: {exc}",
+            field="body",
+            rule="JSON has no NaN or infinity and only str, number, bool, null, list, object",
+        ) from None
 
 
 def to_data(obj: Any) -> Any:
@@ -283,4 +350,4 @@ def to_data(obj: Any) -> Any:
         return {str(k): to_data(v) for k, v in obj.items()}
     if isinstance(obj, tuple | list | frozenset | set):
         return [to_data(v) for v in obj]
-    raise TypeError(f"to_data: cannot represent {type(obj).__name__}")
+    raise TypeError(f"to_data: obj of type {type(obj).__name__} has no JSON form")

@@ -180,3 +180,41 @@ def test_form_body_secrets_are_masked_in_repr_and_masked() -> None:
         body=b'{"password":"visible-in-json-bodies-is-not-form"}',
     )
     assert json_request.masked()["body"] == '{"password":"visible-in-json-bodies-is-not-form"}'
+
+
+def test_bad_values_become_typed_errors_without_secrets() -> None:
+    with pytest.raises(errors.InvalidRequest) as info:
+        wire.basic_auth("user", "pw-SECRET\ud800")
+    assert (str(info.value), info.value.field, info.value.position) == (
+        "password has a lone surrogate at position 9: it cannot be encoded as UTF-8",
+        "password",
+        9,
+    )
+    assert "pw-SECRET" not in repr(info.value.args) + repr(info.value.value)
+    with pytest.raises(errors.InvalidRequest) as info:
+        wire.bearer_auth("tok\x00en")
+    assert str(info.value) == "token has a control character at position 3 (RFC 9110 §5.5)"
+    with pytest.raises(errors.InvalidRequest) as info:
+        wire.percent_encode("ab\ud800")
+    assert (info.value.field, info.value.position) == ("value", 2)
+    with pytest.raises(TypeError, match="percent_encode: value must be a str, got int"):
+        wire.percent_encode(5)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"params items must be \(str, str\) pairs, got \('a',\)"):
+        wire.query_string([("a",)])  # type: ignore[list-item]
+    with pytest.raises(TypeError, match="params must be a mapping or"):
+        wire.query_string("a=b")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"x": float("inf")}, "body is not JSON-encodable: Out of range float values"),
+        ({"x": object()}, "body is not JSON-encodable: Object of type object"),
+        ({"x": "\ud800"}, "body has a lone surrogate at position 6 of its JSON text"),
+    ],
+)
+def test_json_body_refuses_what_json_cannot_carry(data: object, message: str) -> None:
+    with pytest.raises(errors.InvalidRequest) as info:
+        wire.json_body(data)
+    assert str(info.value).startswith(message)
+    assert info.value.field == "body"
