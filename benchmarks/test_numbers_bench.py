@@ -190,7 +190,7 @@ def recipient_list(size: int) -> list[str]:
     base = examples()
     rng = random.Random(3)
     unique = size * 4 // 5
-    numbers = [base[i % len(base)][:-3] + f"{(i // len(base)) % 1000:03d}" for i in range(unique)]
+    numbers = [base[i % len(base)][:-4] + f"{i // len(base):04d}" for i in range(unique)]
 
     def fmt(e164: str, k: int) -> str:
         if k == 0:

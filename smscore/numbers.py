@@ -106,6 +106,7 @@ _CONTROLS: Final = frozenset(chr(c) for c in (*range(0x20), *range(0x7F, 0xA0)))
 # them starts an extension (phonenumberutil._EXTN_PATTERNS_FOR_PARSING needs x, #, ; ,).
 _FAST_SEPARATORS: Final = str.maketrans("", "", " -.()")
 _PLUS_SIGNS: Final = ("+", "\uff0b")  # phonenumberutil._PLUS_CHARS
+_TEL_PLUS: Final = frozenset({"tel:+", "TEL:+", "Tel:+"})
 
 # An internal result: (e164, valid, possible, reason).
 _Result = tuple[str | None, bool, bool, str | None]
@@ -216,7 +217,9 @@ def _check(raw: object, region: str | None) -> _Result:
     if not isinstance(s, str):
         return s
     if s.isascii():
-        body = s[1:] if s[0] == "+" else s if region is None else ""
+        # RFC 3966 "tel:+..." with no parameters reads as the "+..." after it
+        t = s[4:] if s[:5] in _TEL_PLUS else s
+        body = t[1:] if t[0] == "+" else t if region is None else ""
         if body:
             if not body.isdigit():
                 body = body.translate(_FAST_SEPARATORS)
