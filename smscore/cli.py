@@ -74,14 +74,13 @@ def _read_numbers(stream: TextIO, column: str | None) -> Iterator[str]:
     first = stream.readline()
     if not first:
         return
-    rest = stream
     if "," not in first and column is None:
-        for line in (first, *rest) if False else _chain(first, rest):
+        for line in _chain(first, stream):
             value = line.strip()
             if value:
                 yield value
         return
-    reader = csv.reader(_chain(first, rest))
+    reader = csv.reader(_chain(first, stream))
     header = next(reader)
     index = 0
     if column is not None and not column.isdigit():
@@ -266,7 +265,10 @@ def _parser() -> argparse.ArgumentParser:
         "--mgage-endpoint", help="your mGage gateway URL (or SMSCORE_MGAGE_ENDPOINT)"
     )
     check.add_argument("--acoustic-pod", default="1", help="Acoustic pod (1-9, A, B)")
-    check.add_argument("--language", help="allow national shift tables: turkish, spanish, portuguese, hindi, tamil, ... (or tr, es, pt, hi, ta, ...)")
+    check.add_argument(
+        "--language",
+        help="allow national shift tables: turkish, spanish, portuguese, hindi, tamil, ... (or tr, es, pt, hi, ta, ...)",
+    )
     check.add_argument("--json", action="store_true", help="print the report as JSON")
     check.add_argument("--no-color", action="store_true", help="no ANSI colours")
     check.set_defaults(func=_cmd_check)
