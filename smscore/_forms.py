@@ -33,6 +33,7 @@ __all__ = [
     "acoustic_content",
     "group_by_text",
     "messangi_text",
+    "recipient_rows",
     "to_acoustic",
     "to_messangi",
     "unpack_row",
@@ -62,6 +63,24 @@ class RowFailure:
         if isinstance(error, TemplateError) and error.rule == _MISSING_RULE:
             missing = tuple(error.value) if isinstance(error.value, tuple) else ()
         return cls(index=index, number=number, reason=str(error), missing=missing)
+
+
+def recipient_rows(recipients: object) -> Iterable[Any]:
+    """``recipients`` if it is an iterable of rows, else a TypeError naming the argument.
+
+    Text is refused: iterating a str yields characters, never ``(number, values)`` rows.
+
+    >>> recipient_rows(None)
+    Traceback (most recent call last):
+    ...
+    TypeError: recipients must be an iterable of (number, values) rows, got NoneType
+    """
+    if isinstance(recipients, str | bytes | bytearray) or not isinstance(recipients, Iterable):
+        raise TypeError(
+            "recipients must be an iterable of (number, values) rows, "
+            f"got {type(recipients).__name__}"
+        )
+    return recipients
 
 
 def unpack_row(index: int, row: object) -> tuple[str, Any] | RowFailure:
@@ -179,7 +198,7 @@ def to_messangi(
     text = messangi_text(tpl)
     rows: list[tuple[str, tuple[str | int | float, ...]]] = []
     failures: list[RowFailure] = []
-    for index, row in enumerate(recipients):
+    for index, row in enumerate(recipient_rows(recipients)):
         unpacked = unpack_row(index, row)
         if isinstance(unpacked, RowFailure):
             failures.append(unpacked)
@@ -195,6 +214,14 @@ def to_messangi(
 
 
 def _tag_names(template: Template, names: Mapping[int, str] | Sequence[str] | None) -> list[str]:
+    given: object = names
+    if given is not None and (
+        isinstance(given, str | bytes | bytearray) or not isinstance(given, Mapping | Sequence)
+    ):
+        raise TypeError(
+            "names must be a mapping of {index: tag name} or a sequence of tag names, "
+            f"got {type(names).__name__}"
+        )
     if template.dialect is Dialect.TAGS:
         return [str(k) for k in template.placeholders]
     out: list[str] = []
@@ -284,7 +311,7 @@ def to_acoustic(
             default_map[tag] = text_of(key, value, tpl.dialect)
     contacts: list[tuple[str, dict[str, str]]] = []
     failures: list[RowFailure] = []
-    for index, row in enumerate(recipients):
+    for index, row in enumerate(recipient_rows(recipients)):
         unpacked = unpack_row(index, row)
         if isinstance(unpacked, RowFailure):
             failures.append(unpacked)
@@ -340,7 +367,7 @@ def group_by_text(
     tpl = _template(template)
     groups: dict[str, list[str]] = {}
     failures: list[RowFailure] = []
-    for index, row in enumerate(recipients):
+    for index, row in enumerate(recipient_rows(recipients)):
         unpacked = unpack_row(index, row)
         if isinstance(unpacked, RowFailure):
             failures.append(unpacked)

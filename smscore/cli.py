@@ -267,7 +267,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--acoustic-pod", default="1", help="Acoustic pod (1-9, A, B)")
     check.add_argument(
         "--language",
-        help="allow national shift tables: turkish, spanish, portuguese, hindi, tamil, ... (or tr, es, pt, hi, ta, ...)",
+        help="allow national shift tables: turkish, spanish, portuguese, hindi, tamil, ... "
+        "(or tr, es, pt, hi, ta, ...)",
     )
     check.add_argument("--json", action="store_true", help="print the report as JSON")
     check.add_argument("--no-color", action="store_true", help="no ANSI colours")

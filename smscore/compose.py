@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from ._forms import RowFailure, unpack_row
+from ._forms import RowFailure, recipient_rows, unpack_row
 from ._template import _POSITIONAL_RE, _TAG_RE, Dialect, Placeholder, Template, text_of
 from .errors import SmsError, TemplateError
 from .text import DEFAULT_LIMIT, Encoding, Segmentation, Ucs2Cause, segment
@@ -122,7 +122,7 @@ def compose(
     failures: list[RowFailure] = []
     ucs2: list[tuple[ComposedMessage, Any]] = []  # (message, its values) for the summary
     plain = language is None and replace is None
-    for index, row in enumerate(recipients):
+    for index, row in enumerate(recipient_rows(recipients)):
         if type(row) is tuple and len(row) == 2 and type(row[0]) is str:
             number, values = row
         else:

@@ -199,3 +199,27 @@ def test_bad_template_source_raises_before_any_row(bad: str) -> None:
     with pytest.raises(smscore.TemplateError) as info:
         compose(bad, [("+1", {})])
     assert info.value.field == "template"
+
+
+@pytest.mark.parametrize("recipients", [None, 7, 1.5, "+12135550123", b"+1"])
+def test_recipients_that_are_not_rows_are_a_type_error_naming_them(recipients: Any) -> None:
+    with pytest.raises(TypeError) as info:
+        compose("Hi %%A%%", recipients)
+    assert str(info.value) == (
+        f"recipients must be an iterable of (number, values) rows, got {type(recipients).__name__}"
+    )
+
+
+def test_a_mapping_of_recipients_is_not_silently_dropped() -> None:
+    # iterating a dict yields its keys: each is a failed row with its reason, none is lost
+    rows: Any = {"+12135550123": {"A": "x"}}
+    c = compose("Hi %%A%%", rows)
+    assert c.messages == ()
+    assert c.failures == (
+        RowFailure(
+            index=0,
+            number=None,
+            reason="recipients[0]: row '+12135550123' is not a (number, values) pair; "
+            "rule: a recipient row is a (number, values) pair with a str number",
+        ),
+    )

@@ -602,3 +602,154 @@ def test_property_status_id_round_trips(ident: str) -> None:
     assert unquote(segment) == ident
     accepted = acoustic.parse_send(Response(status=202, headers=(("Location", url),)))
     assert accepted.id == ident
+
+
+# --- hostile input at the boundary (tests/test_hostile_inputs.py found these) -----------------
+
+CSECRET = "cs-S3CRET-e5e5"
+
+
+def hostile(value: object) -> Any:
+    """A value of the wrong type, passed past the type checker on purpose."""
+    return value
+
+
+@pytest.mark.parametrize("field", ["client_id", "client_secret", "refresh_token"])
+def test_token_credential_with_a_lone_surrogate_is_refused_without_echoing_it(field: str) -> None:
+    args = {"client_id": "c", "client_secret": "s", "refresh_token": "r", field: CSECRET + "\ud800"}
+    with pytest.raises(InvalidRequest) as info:
+        acoustic.build_token(pod=1, **args)
+    error = info.value
+    assert (error.field, error.value, error.position) == (field, None, len(CSECRET))
+    assert str(error) == (
+        f"{field} has a lone surrogate at position 14, which UTF-8 cannot carry "
+        "(the value is not shown: it is a credential)"
+    )
+    shown = repr(error) + repr(error.args) + repr(error.__cause__) + repr(error.__context__)
+    assert CSECRET not in shown
+
+
+@pytest.mark.parametrize("name", ["parse_send", "parse_status"])
+@pytest.mark.parametrize("value", [None, 202, b"{}", {"status": 202}])
+def test_parsers_refuse_a_non_response_naming_the_argument(name: str, value: object) -> None:
+    with pytest.raises(TypeError) as info:
+        getattr(acoustic, name)(value)
+    assert str(info.value) == f"response must be a smscore.Response, got {type(value).__name__}"
+
+
+def test_parse_token_refuses_a_non_response_naming_the_argument() -> None:
+    with pytest.raises(TypeError) as info:
+        acoustic.parse_token("{}", now=datetime(2024, 1, 1, tzinfo=UTC))  # type: ignore[arg-type]
+    assert str(info.value) == "response must be a smscore.Response, got str"
+
+
+@pytest.mark.parametrize(
+    ("known", "message"),
+    [
+        (0, "known_programs must be a collection of SMS program ids (str), got int"),
+        # a str would make "1" in "129856" a substring test: refused
+        ("129856", "known_programs must be a collection of SMS program ids (str), got str"),
+        (
+            [129856],
+            "known_programs must be a collection of SMS program ids (str), got an item of type int",
+        ),
+    ],
+)
+def test_known_programs_of_the_wrong_type_is_a_type_error(known: object, message: str) -> None:
+    args: dict[str, Any] = {
+        "channel_qualifier": "1",
+        "contacts": ["19492319304"],
+        "content": "Hi",
+        "known_programs": known,
+    }
+    for call in (
+        lambda: acoustic.check_send(**args),
+        lambda: acoustic.build_send(token="t", pod=1, **args),
+        lambda: acoustic.check_send_body(
+            b'{"content":"Hi","contacts":[{"phoneNumber":"1"}],"channelQualifier":"1"}',
+            known_programs=known,  # type: ignore[arg-type]
+        ),
+    ):
+        with pytest.raises(TypeError) as info:
+            call()
+        assert str(info.value) == message
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: acoustic.content_tags(hostile(None)), "content must be a str, got NoneType"),
+        (lambda: acoustic.content_tags(hostile(b"%%A%%")), "content must be a str, got bytes"),
+        (
+            lambda: acoustic.check_send_body(hostile(None)),
+            "body must be bytes (the raw JSON body), got NoneType",
+        ),
+        (
+            lambda: acoustic.check_send_body(hostile(7)),
+            "body must be bytes (the raw JSON body), got int",
+        ),
+        (
+            lambda: acoustic.build_sends(
+                token="t", pod=1, channel_qualifier="1", contacts=hostile(None)
+            ),
+            "contacts must be an iterable of contacts, got NoneType",
+        ),
+        (
+            lambda: acoustic.build_sends(
+                token="t", pod=1, channel_qualifier="1", contacts=hostile(5)
+            ),
+            "contacts must be an iterable of contacts, got int",
+        ),
+        (
+            lambda: acoustic.plan_send(
+                token="t", pod=1, channel_qualifier="1", recipients=hostile(None)
+            ),
+            "recipients must be an iterable of recipients, got NoneType",
+        ),
+        (
+            lambda: acoustic.plan_send(
+                token="t", pod=1, channel_qualifier="1", recipients="19492319304"
+            ),
+            "recipients must be an iterable of recipients, got str",
+        ),
+    ],
+)
+def test_wrong_argument_types_are_type_errors_naming_the_argument(call: Any, message: str) -> None:
+    with pytest.raises(TypeError) as info:
+        call()
+    assert str(info.value) == message
+
+
+def test_check_send_body_still_reads_text_bodies() -> None:
+    assert acoustic.check_send_body('{"contacts":[]}') == acoustic.check_send_body(
+        b'{"contacts":[]}'
+    )
+    assert [r.message for r in acoustic.check_send_body(bytearray(b"[1]"))] == ["Bad request"]
+
+
+def test_run_vector_type_error_keeps_no_credential() -> None:
+    with pytest.raises(InvalidVector) as info:
+        acoustic.run_vector(
+            "send",
+            {
+                "pod": 1,
+                "token": CSECRET,
+                "channel_qualifier": "1",
+                "contacts": ["19492319304"],
+                "content": "Hi",
+                "known_programs": 5,
+            },
+        )
+    assert str(info.value) == (
+        "input does not fit operation 'send': known_programs must be a collection of SMS "
+        "program ids (str), got int"
+    )
+    assert info.value.value == [
+        "channel_qualifier",
+        "contacts",
+        "content",
+        "known_programs",
+        "pod",
+        "token",
+    ]
+    assert CSECRET not in repr(info.value) + repr(info.value.args) + repr(info.value.value)

@@ -491,3 +491,80 @@ def test_property_batch_round_trips(rows: list[list[Any]], size: int) -> None:
     sent = [entry for r in reqs for entry in json.loads(r.body)["to"]]
     assert sent == [{"to": n, "params": p} for n, p in zip(numbers, padded, strict=True)]
     assert all(json.loads(r.body)["text"] == text for r in reqs)
+
+
+# --- hostile input at the boundary (tests/test_hostile_inputs.py found these) -----------------
+
+DEEP = b"[" * 100_000 + b"]" * 100_000
+ENVELOPE_PARSERS = {
+    "parse_send": m.parse_send,
+    "parse_batch": m.parse_batch,
+    "parse_status": m.parse_status,
+}
+
+
+@pytest.mark.parametrize("name", sorted(ENVELOPE_PARSERS))
+def test_deeply_nested_body_is_an_unexpected_response(name: str) -> None:
+    with pytest.raises(UnexpectedResponse) as info:
+        ENVELOPE_PARSERS[name](Response(status=200, body=DEEP))
+    assert (info.value.code, info.value.message, info.value.body) == (
+        "unexpected-response",
+        "body is not JSON (RecursionError)",
+        DEEP,
+    )
+
+
+def test_deeply_nested_error_and_callback_bodies_are_read_as_data_or_typed() -> None:
+    error = m.parse_error(Response(status=500, body=DEEP))
+    assert (error.status, error.code, error.body) == (500, "500", DEEP)
+    with pytest.raises(UnexpectedResponse) as info:
+        m.parse_callback(DEEP)
+    assert info.value.message == "body is not JSON (RecursionError)"
+
+
+@pytest.mark.parametrize("name", [*sorted(ENVELOPE_PARSERS), "parse_error"])
+@pytest.mark.parametrize("value", [None, 200, b"{}", {"status": 200}])
+def test_parsers_refuse_a_non_response_naming_the_argument(name: str, value: Any) -> None:
+    parser = {**ENVELOPE_PARSERS, "parse_error": m.parse_error}[name]
+    with pytest.raises(TypeError) as info:
+        parser(value)
+    assert str(info.value) == f"response must be a smscore.Response, got {type(value).__name__}"
+
+
+@pytest.mark.parametrize("payload", [None, 7, ["id"], 1.5])
+def test_parse_callback_of_the_wrong_type_names_the_payload(payload: object) -> None:
+    with pytest.raises(TypeError) as info:
+        m.parse_callback(payload)  # type: ignore[arg-type]
+    assert str(info.value) == (
+        f"payload must be bytes, str or a mapping (the callback body), got {type(payload).__name__}"
+    )
+
+
+@pytest.mark.parametrize("region", [[], 0, {"MX": 1}])
+def test_region_of_the_wrong_type_is_an_invalid_request(region: object) -> None:
+    calls = (
+        lambda: m.build_send(KEY, sender="1", text="hi", to=A, region=region),  # type: ignore[arg-type]
+        lambda: m.build_batch(KEY, sender="1", text="hi", recipients=[A], region=region),  # type: ignore[arg-type]
+    )
+    for call in calls:
+        with pytest.raises(InvalidRequest) as info:
+            call()
+        assert (info.value.field, info.value.value) == ("region", region)
+        assert str(info.value) == (
+            f"region must be a str or None, got {type(region).__name__}: {region!r} "
+            "(rule: a region code such as 'MX', or None)"
+        )
+
+
+def test_run_vector_region_of_the_wrong_type_is_refused() -> None:
+    with pytest.raises(InvalidRequest) as info:
+        m.run_vector("send", {"api_key": "k", "sender": "1", "text": "hi", "to": A, "region": []})
+    assert info.value.field == "region"
+
+
+@pytest.mark.parametrize("value", [[b"x"], {"a": {1j}}, "\ud800"])
+def test_run_vector_callback_json_that_is_not_json_is_invalid_vector(value: object) -> None:
+    with pytest.raises(InvalidVector) as info:
+        m.run_vector("parse_callback", {"json": value})
+    assert info.value.field == "json"
+    assert str(info.value).startswith("messangi vector: json must be a JSON value (")

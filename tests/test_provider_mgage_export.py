@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from smscore import InvalidRequest, ProviderError, SmsError, UnexpectedResponse
+from smscore import InvalidRequest, InvalidVector, ProviderError, SmsError, UnexpectedResponse
 from smscore.providers import mgage_export as ex
 from smscore.wire import Request, Response, percent_encode
 
@@ -201,3 +202,93 @@ def test_property_parse_arbitrary_bytes(status: int, body: bytes) -> None:
 @given(st.sampled_from([200, 400, 404, 500]), st.one_of(_json, _shaped))
 def test_property_parse_arbitrary_json(status: int, data: object) -> None:
     _only_smscore_errors(Response(status=status, body=json.dumps(data).encode()))
+
+
+# --- hostile input at the boundary (tests/test_hostile_inputs.py found these) -----------------
+
+
+@pytest.mark.parametrize("field", ["username", "password"])
+def test_credential_with_a_lone_surrogate_is_refused_without_echoing_it(field: str) -> None:
+    cred = {**CRED, field: SECRET + "\ud800"}
+    url = ex.BASE_URL + "1?page=2"
+    calls: list[Callable[[], object]] = [
+        lambda: ex.build_export("1", **cred),
+        lambda: ex.build_next_page(url, **cred),
+    ]
+    for call in calls:
+        with pytest.raises(InvalidRequest) as info:
+            call()
+        error = info.value
+        assert (error.field, error.value, error.position) == (field, None, len(SECRET))
+        assert str(error) == (
+            f"{field} has a lone surrogate at position 11, which UTF-8 cannot carry "
+            "(the value is not shown: it is a credential)"
+        )
+        shown = repr(error) + repr(error.args) + repr(error.__cause__) + repr(error.__context__)
+        assert SECRET not in shown
+
+
+def test_program_id_with_a_lone_surrogate_is_an_invalid_request() -> None:
+    with pytest.raises(InvalidRequest) as info:
+        ex.build_export("12\ud800", **CRED)
+    assert (info.value.field, info.value.position) == ("programId", 2)
+    assert str(info.value) == (
+        "program_id '12\\ud800' has a lone surrogate at position 2, which UTF-8 cannot carry"
+    )
+
+
+@pytest.mark.parametrize("now", [0, 1.5, [], "2024-01-01T00:00:00"])
+def test_now_of_the_wrong_type_is_a_type_error_naming_it(now: Any) -> None:
+    for call in (
+        lambda: ex.build_export("1", start_date="2014-12-01T00:00:00", now=now, **CRED),
+        lambda: ex.check_export("1", start_date="2014-12-01T00:00:00", now=now),
+    ):
+        with pytest.raises(TypeError) as info:
+            call()
+        assert str(info.value) == f"now must be a datetime or None, got {type(now).__name__}"
+
+
+@pytest.mark.parametrize("value", [None, 200, b"{}", {"status": 200}])
+def test_parse_page_of_a_non_response_is_a_type_error(value: object) -> None:
+    with pytest.raises(TypeError) as info:
+        ex.parse_page(value)  # type: ignore[arg-type]
+    assert str(info.value) == f"response must be a smscore.Response, got {type(value).__name__}"
+
+
+@pytest.mark.parametrize("status", [200, 500])
+def test_deeply_nested_body_is_an_unexpected_response(status: int) -> None:
+    deep = b"[" * 100_000 + b"]" * 100_000
+    with pytest.raises(UnexpectedResponse) as info:
+        ex.parse_page(Response(status=status, body=deep))
+    assert (info.value.code, info.value.status, info.value.body) == (
+        "unexpected-response" if status == 200 else "500",
+        status,
+        deep,
+    )
+    assert info.value.message == (
+        "response body is not JSON (RecursionError)"
+        if status == 200
+        else "General server exception (body not in the documented shape)"
+    )
+
+
+@pytest.mark.parametrize("key", ["program_id", "username", "password"])
+def test_run_vector_missing_required_key_is_invalid_vector(key: str) -> None:
+    data = {"program_id": "1", **CRED}
+    del data[key]
+    with pytest.raises(InvalidVector) as info:
+        ex.run_vector("export", data)
+    assert (info.value.field, info.value.value) == ("input", [key])
+    assert str(info.value) == (
+        f"missing input keys ['{key}']; required: ['password', 'program_id', 'username']"
+    )
+
+
+@pytest.mark.parametrize("now", [{"a": 1}, 5, ["2024-01-01"]])
+def test_run_vector_now_that_is_not_text_is_invalid_vector(now: object) -> None:
+    with pytest.raises(InvalidVector) as info:
+        ex.run_vector(
+            "export", {"program_id": "1", "start_date": "2014-12-01T00:00:00", "now": now, **CRED}
+        )
+    assert (info.value.field, info.value.value) == ("now", now)
+    assert str(info.value) == (f"input.now must be ISO-8601 text or null, got {type(now).__name__}")

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from smscore import InvalidRequest, ProviderError, SmsError, UnexpectedResponse
+from smscore import InvalidRequest, InvalidVector, ProviderError, SmsError, UnexpectedResponse
 from smscore.providers import mgage_gateway as gw
 from smscore.recipients import prepare_recipients
 from smscore.wire import Request, Response
@@ -304,3 +304,160 @@ def test_property_parse_arbitrary_json(data: object) -> None:
 )
 def test_property_parse_arbitrary_xml(xml: str) -> None:
     _parse_only_smscore_errors(Response(status=200, body=xml.encode()))
+
+
+# --- hostile input at the boundary (tests/test_hostile_inputs.py found these) -----------------
+
+
+def hostile(value: object) -> Any:
+    """A value of the wrong type, passed past the type checker on purpose."""
+    return value
+
+
+@pytest.mark.parametrize("field", ["username", "password"])
+def test_credential_with_a_lone_surrogate_is_refused_without_echoing_it(field: str) -> None:
+    args = {**ARGS, field: SECRET + "\ud800"}
+    for fn in (gw.build_send, gw.plan_send):
+        with pytest.raises(InvalidRequest) as info:
+            fn("hi", ["12135550123"], **args)
+        error = info.value
+        assert (error.field, error.value, error.position) == (field, None, len(SECRET))
+        assert str(error) == (
+            f"{field} has a lone surrogate at position 11, which UTF-8 cannot carry "
+            "(the value is not shown: it is a credential)"
+        )
+        shown = repr(error) + repr(error.args) + repr(error.__cause__) + repr(error.__context__)
+        assert SECRET not in shown
+
+
+def test_credential_of_the_wrong_type_is_refused_before_any_check() -> None:
+    with pytest.raises(InvalidRequest) as info:
+        gw.build_send("", [], **{**ARGS, "password": 1234})
+    assert (info.value.field, str(info.value)) == (
+        "password",
+        "password must be a str, got int (the value is not shown: it is a credential)",
+    )
+
+
+@pytest.mark.parametrize("fn", [gw.build_send, gw.plan_send, gw.check_send])
+def test_message_billed_none_is_an_invalid_request(fn: Any) -> None:
+    with pytest.raises(InvalidRequest) as info:
+        fn("hi", ["12135550123"], **{**ARGS, "message_billed": None})
+    assert (info.value.field, str(info.value)) == (
+        "message_billed",
+        "message_billed must be a bool, 'yes' or 'no', got None",
+    )
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"numbers": None}, "numbers must be an iterable of str (one number each), got NoneType"),
+        ({"numbers": 5}, "numbers must be an iterable of str (one number each), got int"),
+        (
+            {"message_types": None},
+            "message_types must be a collection of message types (str), got NoneType",
+        ),
+        # a str would make "s" in "sms" a substring test: refused
+        (
+            {"message_types": "sms"},
+            "message_types must be a collection of message types (str), got str",
+        ),
+        (
+            {"message_types": ["sms", 1]},
+            "message_types must be a collection of message types (str), got an item of type int",
+        ),
+        (
+            {"number_region": 0},
+            "number_region must be a str (a region such as 'US') or None, got int",
+        ),
+        (
+            {"number_region": {}},
+            "number_region must be a str (a region such as 'US') or None, got dict",
+        ),
+    ],
+)
+def test_wrong_argument_types_are_type_errors_naming_the_argument(
+    kwargs: dict[str, Any], message: str
+) -> None:
+    base: dict[str, Any] = {"numbers": ["12135550123"], **ARGS}
+    for fn in (gw.build_send, gw.plan_send, gw.check_send):
+        with pytest.raises(TypeError) as info:
+            fn("hi", **{**base, **kwargs})
+        assert str(info.value) == message
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: gw.parse_send(hostile(None)), "response must be a smscore.Response, got NoneType"),
+        (lambda: gw.parse_send(hostile(b"0")), "response must be a smscore.Response, got bytes"),
+        (
+            lambda: gw.parse_send(Response(status=200, body=b"0"), "12135550123"),
+            "numbers must be a sequence of str (the batch the request carried), got str",
+        ),
+        (
+            lambda: gw.parse_send(Response(status=200, body=b"0"), hostile([12135550123])),
+            "numbers must be a sequence of str (the batch the request carried), "
+            "got an item of type int",
+        ),
+        (
+            lambda: gw.check_request(hostile("https://x/?a=1")),
+            "request must be a smscore.Request, got str",
+        ),
+        (
+            lambda: gw.parse_send_request(hostile(None)),
+            "request must be a smscore.Request, got NoneType",
+        ),
+    ],
+)
+def test_wrong_response_or_request_is_a_type_error_naming_it(call: Any, message: str) -> None:
+    with pytest.raises(TypeError) as info:
+        call()
+    assert str(info.value) == message
+
+
+VECTOR_SEND: dict[str, Any] = {"message": "hi", "numbers": ["12135550123"], **ARGS}
+
+
+@pytest.mark.parametrize(
+    "key", ["message", "numbers", "endpoint", "username", "password", "program_id"]
+)
+def test_run_vector_missing_required_key_is_invalid_vector(key: str) -> None:
+    data = {k: v for k, v in VECTOR_SEND.items() if k != key}
+    for operation in ("send", "plan"):
+        with pytest.raises(InvalidVector) as info:
+            gw.run_vector(operation, data)
+        assert (info.value.field, info.value.value) == ("input", [key])
+        assert str(info.value) == (
+            f"missing input keys ['{key}']; required: ['endpoint', 'message', 'numbers', "
+            "'password', 'program_id', 'username']"
+        )
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "cause"),
+    [
+        ("numbers", 5, "numbers must be an iterable of str (one number each), got int"),
+        (
+            "number_region",
+            {},
+            "number_region must be a str (a region such as 'US') or None, got dict",
+        ),
+        ("message_types", 7, "message_types must be a collection of message types (str), got int"),
+    ],
+)
+def test_run_vector_value_of_the_wrong_type_is_invalid_vector(
+    key: str, value: object, cause: str
+) -> None:
+    with pytest.raises(InvalidVector) as info:
+        gw.run_vector("send", {**VECTOR_SEND, key: value})
+    assert str(info.value) == f"input does not fit operation 'send': {cause}"
+    assert info.value.value == sorted({**VECTOR_SEND, key: value})  # the keys, no secret
+    assert isinstance(info.value.__cause__, TypeError)
+
+
+def test_run_vector_message_billed_null_is_the_invalid_request_of_the_function() -> None:
+    with pytest.raises(InvalidRequest) as info:
+        gw.run_vector("send", {**VECTOR_SEND, "message_billed": None})
+    assert str(info.value) == "message_billed must be a bool, 'yes' or 'no', got None"

@@ -521,3 +521,33 @@ def test_group_by_text_for_mgage() -> None:
             ),
         ),
     )
+
+
+# --- hostile input at the boundary (tests/test_hostile_inputs.py found these) -----------------
+
+
+@pytest.mark.parametrize("recipients", [None, 12135550123, 1.5, "+12135550123", b"+1"])
+def test_provider_forms_refuse_recipients_that_are_not_rows(recipients: Any) -> None:
+    message = (
+        f"recipients must be an iterable of (number, values) rows, got {type(recipients).__name__}"
+    )
+    for form in (to_messangi, to_acoustic, group_by_text):
+        with pytest.raises(TypeError) as info:
+            form("Hi %%A%%", recipients)
+        assert str(info.value) == message
+
+
+@pytest.mark.parametrize("names", [0, 1.5, "AB", b"AB", object()])
+def test_acoustic_content_refuses_names_that_are_not_a_mapping_or_sequence(names: Any) -> None:
+    for template in ("Hi {0}", "Hi %%A%%"):  # checked for both dialects: never ignored
+        with pytest.raises(TypeError) as info:
+            acoustic_content(template, names)
+        assert str(info.value) == (
+            "names must be a mapping of {index: tag name} or a sequence of tag names, "
+            f"got {type(names).__name__}"
+        )
+    with pytest.raises(TypeError) as info:
+        to_acoustic("Hi {0}", [("1", ["x"])], names=0)  # type: ignore[arg-type]
+    assert str(info.value) == (
+        "names must be a mapping of {index: tag name} or a sequence of tag names, got int"
+    )

@@ -18,6 +18,7 @@ from urllib.parse import unquote, urlsplit
 
 from ..errors import ProviderError, UnexpectedResponse
 from ..wire import Response
+from ._guard import require_response
 
 _NAME: Final = "acoustic"  # == acoustic.NAME (a test checks)
 # seed 003: "The access token has expired. Token provided was: {Token}" -> mask the token.
@@ -125,6 +126,7 @@ def _unexpected(response: Response, why: str) -> UnexpectedResponse:
 
 
 def _json(response: Response) -> Any:
+    require_response(response)
     try:
         return json.loads(response.body)
     except (ValueError, UnicodeDecodeError, RecursionError):

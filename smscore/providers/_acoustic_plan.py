@@ -13,6 +13,7 @@ from typing import Any
 from ..errors import InvalidRequest
 from ..wire import Request
 from . import acoustic
+from ._guard import require_iterable
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -69,7 +70,7 @@ def plan(
     need = frozenset(needed)
     append_raw = raws.append
     append_pers = pers.append
-    for index, item in enumerate(recipients):
+    for index, item in enumerate(require_iterable(recipients, "recipients", "recipients")):
         # Fast path: a (str, dict) pair or a str; anything else is checked by _split_recipient.
         if type(item) is tuple and len(item) == 2 and type(item[0]) is str:
             raw, values = item
@@ -203,7 +204,7 @@ def _str_map(value: object) -> bool:
     )
 
 
-def decode_send_body(body: bytes) -> dict[str, Any] | None:
+def decode_send_body(body: bytes | bytearray | str) -> dict[str, Any] | None:
     """The fields of a send body for check_send, or None for "Bad request".
 
     seed 003: "Improper JSON format" -> 400 "Bad request". Assumption: a field of the wrong

@@ -222,7 +222,8 @@ def send_body(
     data.update(extra_map)
     try:
         return json_body(data)
-    except UnicodeEncodeError:
+    except (UnicodeEncodeError, InvalidRequest):
+        # A lone surrogate (wire.json_body refuses it): name the field that holds it.
         from ._acoustic_plan import raise_unencodable
 
         raise_unencodable(data)

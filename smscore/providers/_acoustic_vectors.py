@@ -212,6 +212,6 @@ def run(operation: str, input: Mapping[str, Any]) -> dict[str, Any]:
         raise InvalidVector(
             f"input does not fit operation {operation!r}: {exc}",
             field="input",
-            value=dict(input),
+            value=sorted(map(str, input)),  # the keys: the values may hold credentials
             rule=_WHERE,
-        ) from None
+        ) from exc

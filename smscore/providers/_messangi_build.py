@@ -80,6 +80,18 @@ def _opt_text(value: object, field: str) -> str | None:
     return checked
 
 
+def region(value: object) -> str | None:
+    """The region national numbers are read in: a str (``"MX"``) or None (E.164 input)."""
+    if value is None or isinstance(value, str):
+        return value
+    raise _bad(
+        "region",
+        value,
+        "a region code such as 'MX', or None",
+        f"must be a str or None, got {type(value).__name__}",
+    )
+
+
 def number(raw: object, region: str | None, field: str, rule: object = "valid") -> str:
     """seed 002 "to": E.164 (we always send the ``+``), normalized by smscore.
 
@@ -421,5 +433,5 @@ def error_from(code: str, message: str, status: int, body: bytes) -> UnexpectedR
 def safe_dump(payload: Mapping[str, Any]) -> bytes:
     try:
         return json.dumps(payload, ensure_ascii=False, default=repr).encode("utf-8", "replace")
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, RecursionError):
         return b""

@@ -40,6 +40,20 @@ OPERATIONS = frozenset({"send", "batch", "status", "segments", "parse_callback",
 
 
 def run(operation: str, input: Mapping[str, Any]) -> dict[str, Any]:
+    try:
+        return _run(operation, input)
+    except TypeError as exc:
+        # CONTRIBUTING.md: malformed input raises InvalidVector. A TypeError at the public
+        # boundary names the argument and its type, never a value; the error's value is the
+        # input's keys, so the api_key never lands in it.
+        raise _vector_error(
+            f"input does not fit operation {operation!r}: {exc}",
+            "input",
+            sorted(map(str, input)) if isinstance(input, Mapping) else None,
+        ) from exc
+
+
+def _run(operation: str, input: Mapping[str, Any]) -> dict[str, Any]:
     if operation == "send":
         kwargs = vector_kwargs(input, _SEND_KEYS, required=("api_key", "sender", "text", "to"))
         rejections = m.check_send(**kwargs)
@@ -128,7 +142,12 @@ def vector_response(data: Mapping[str, Any]) -> Response:
 
 def vector_payload(data: Mapping[str, Any]) -> bytes:
     if "json" in data:
-        return json.dumps(data["json"], ensure_ascii=False).encode("utf-8")
+        try:
+            return json.dumps(data["json"], ensure_ascii=False).encode("utf-8")
+        except (TypeError, ValueError, RecursionError) as exc:
+            raise _vector_error(
+                f"json must be a JSON value ({exc.__class__.__name__}: {exc})", "json"
+            ) from None
     body = data.get("body", "")
     if not isinstance(body, str):
         raise _vector_error("body must be text", "body", body)

@@ -39,10 +39,13 @@ def _raws(numbers: Iterable[str]) -> list[str]:
             value=numbers,
             rule="seed 000: a list of destination numbers",
         )
+    if not isinstance(numbers, Iterable):
+        raise TypeError(
+            f"numbers must be an iterable of str (one number each), got {type(numbers).__name__}"
+        )
     # Items that are not text are rejected with a reason by the number reader (accounted
     # for in Recipients.rejected, never dropped).
-    raws = list(numbers)
-    return raws
+    return list(numbers)
 
 
 def prepare(

@@ -52,6 +52,7 @@ from ._acoustic_send import (
     send_body,
     utf16_units,
 )
+from ._guard import check_secret, require_iterable, require_str_collection
 
 if TYPE_CHECKING:
     from ..templates import Template
@@ -210,6 +211,8 @@ def content_tags(content: str) -> tuple[str, ...]:
     >>> content_tags("Hey %%FIRST NAME%%! Your PIN is %%PIN%%, %%FIRST NAME%%.")
     ('FIRST NAME', 'PIN')
     """
+    if not isinstance(content, str):
+        raise TypeError(f"content must be a str, got {type(content).__name__}")
     return tuple(dict.fromkeys(_TAG_RE.findall(content)))
 
 
@@ -292,6 +295,9 @@ def build_token(
                 field=field,
                 rule="RFC 6749 §6: refresh-token grant fields",
             )
+        # RFC 6749 App. B: form values are UTF-8 percent-encoded; a lone surrogate cannot be,
+        # and the error names the field, never the value.
+        check_secret(value, field, "RFC 6749 App. B: form values are UTF-8")
     # RFC 6749 §6 and providers.md: grant_type, client_id, client_secret, refresh_token.
     body = query_string(
         (
@@ -356,11 +362,18 @@ def check_send(
             value=contacts,
             rule="seed 003: contacts is an array",
         )
+    programs = _programs(known_programs)
     text = content if isinstance(content, str) else None
     _, empty_at, _bad_at, missing = scan(contacts, _needed(text, personalization_defaults), False)
     return _rejections(
-        channel_qualifier, len(contacts), text, content_id, known_programs, empty_at, missing
+        channel_qualifier, len(contacts), text, content_id, programs, empty_at, missing
     )
+
+
+def _programs(known_programs: object) -> Collection[str] | None:
+    if known_programs is None:
+        return None
+    return require_str_collection(known_programs, "known_programs", "SMS program ids")
 
 
 def _needed(content: str | None, defaults: Mapping[str, str] | None) -> tuple[str, ...]:
@@ -410,7 +423,7 @@ def _rejections(
 
 
 def check_send_body(
-    body: bytes, *, known_programs: Collection[str] | None = None
+    body: bytes | bytearray | str, *, known_programs: Collection[str] | None = None
 ) -> tuple[Rejection, ...]:
     """The 400s Acoustic would answer a send body (raw JSON bytes) with.
 
@@ -422,6 +435,8 @@ def check_send_body(
     """
     from ._acoustic_plan import decode_send_body
 
+    if not isinstance(body, bytes | bytearray | str):
+        raise TypeError(f"body must be bytes (the raw JSON body), got {type(body).__name__}")
     fields = decode_send_body(body)
     if fields is None:
         return (_reject("bad-request", "body"),)
@@ -482,6 +497,7 @@ def build_send(
         )
     if personalization_defaults is not None:
         check_str_map(personalization_defaults, "personalizationDefaults")
+    programs = _programs(known_programs)
     extra = optional_fields(source, content_id, character_swap_enabled, ttl_in_minutes, None)
     extra += optional_fields(None, None, None, None, campaign_name)
     items, empty_at, bad_at, missing = scan(
@@ -489,7 +505,7 @@ def build_send(
     )
     if check:
         found = _rejections(
-            channel_qualifier, len(contacts), content, content_id, known_programs, empty_at, missing
+            channel_qualifier, len(contacts), content, content_id, programs, empty_at, missing
         )
         raise_first(
             found, {"channelQualifier": channel_qualifier, "contacts": contacts, "content": content}
@@ -542,7 +558,11 @@ def build_sends(
             value=batch_size,
             rule="seed 003: a send holds 1 to 1000 contacts",
         )
-    items = contacts if isinstance(contacts, list | tuple) else list(contacts)
+    items = (
+        contacts
+        if isinstance(contacts, list | tuple)
+        else list(require_iterable(contacts, "contacts", "contacts"))
+    )
     if not items:
         raise InvalidRequest(
             "contacts: no contacts to send to",

@@ -224,7 +224,7 @@ def build_send(
     body: dict[str, Any] = {
         "from": _b.sender(sender),
         "text": _b.text(text, "text"),
-        "to": _b.number(to, region, "to", number_rule),
+        "to": _b.number(to, _b.region(region), "to", number_rule),
     }
     body.update(
         _b.options(
@@ -311,6 +311,7 @@ def build_batch(
     auth = bearer_auth(api_key)
     url = _b.base(base_url) + BATCH_PATH
     size = _b.batch_size(batch_size)
+    region = _b.region(region)
     plan = _b.plan(text, recipients, defaults)
     options = _b.options(
         request_dr,
@@ -534,7 +535,10 @@ def parse_callback(payload: bytes | str | Mapping[str, Any]) -> DeliveryReport:
         rd = Reader(None, raw)
         root = rd.obj(rd.decode(), "callback")
     else:
-        raise TypeError(f"expected bytes, str or a mapping, got {type(payload).__name__}")
+        raise TypeError(
+            f"payload must be bytes, str or a mapping (the callback body), "
+            f"got {type(payload).__name__}"
+        )
     status = _status(rd, root, "callback", required=True)
     assert status is not None
     return DeliveryReport(

@@ -14,6 +14,7 @@ the full URL of the next page, followed verbatim with the same credentials.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -23,8 +24,9 @@ from typing import Any, Final
 from urllib.parse import urlsplit
 
 from .. import wire
-from ..errors import InvalidRequest, InvalidVector, ProviderError, UnexpectedResponse
+from ..errors import InvalidRequest, ProviderError, UnexpectedResponse
 from ..wire import Rejection, Request, Response
+from ._guard import check_secret, require_response
 from ._mgage_dates import (
     DATE_FORMAT,
     MAX_WINDOW_YEARS,
@@ -33,7 +35,6 @@ from ._mgage_dates import (
     one_year_before,
     parse_filter_date,
 )
-from ._mgage_vectors import export_args, to_data, vector_response
 
 __all__ = [
     "BASE_URL",
@@ -80,6 +81,10 @@ HTTP_STATUS_TEXTS: Final[Mapping[str, str]] = {
     "50x": "Failure due to server error",
     "500": "General server exception",
 }
+
+#: RFC 7617 and seed 001 ("Authentication: Basic"): the credentials are checked before anything
+#: encodes them, and an error names the field, never the value.
+_BASIC_RULE: Final = "RFC 7617: HTTP Basic credentials are UTF-8 text"
 
 # seed 001: message dates are GMT ISO-8601, sometimes with a fraction ("...T10:00:00.00").
 _GMT_RE: Final = re.compile(r"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?(Z|[+-]00:?00)?")
@@ -143,6 +148,8 @@ def _problems(
     now: datetime | None,
 ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """``(params, problems)``: query pairs in the seed's order, and (field, message) pairs."""
+    if now is not None and not isinstance(now, datetime):
+        raise TypeError(f"now must be a datetime or None, got {type(now).__name__}")
     problems: list[tuple[str, str]] = []
     params: list[tuple[str, str]] = []
     pid = (
@@ -281,6 +288,8 @@ def build_export(
     >>> build_export(121811, username="u", password="p").url
     'https://communicatepro.mgage.com/api/messages/program/121811'
     """
+    check_secret(username, "username", _BASIC_RULE)
+    check_secret(password, "password", _BASIC_RULE)
     params, problems = _problems(program_id, message_type, start_date, end_date, page_size, now)
     if problems:
         field, message = problems[0]
@@ -292,7 +301,20 @@ def build_export(
             "pageSize": page_size,
         }[field]
         raise InvalidRequest(message, field=field, value=value, rule=f"seed 001: {field}")
-    url = _check_base_url(base_url) + wire.percent_encode(str(program_id))
+    pid = str(program_id)
+    if not pid.isascii():
+        try:
+            pid.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise InvalidRequest(
+                f"program_id {program_id!r} has a lone surrogate at position {exc.start}, "
+                "which UTF-8 cannot carry",
+                field="programId",
+                value=program_id,
+                rule="seed 001: {programId} is UTF-8 percent-encoded in the path",
+                position=exc.start,
+            ) from None
+    url = _check_base_url(base_url) + wire.percent_encode(pid)
     if params:
         url += "?" + wire.query_string(params)
     return Request(method="GET", url=url, headers=(wire.basic_auth(username, password),))
@@ -314,6 +336,8 @@ def build_next_page(
     ...                 username="u", password="p").url
     'https://communicatepro.mgage.com/api/messages/program/121811?page=2'
     """
+    check_secret(username, "username", _BASIC_RULE)
+    check_secret(password, "password", _BASIC_RULE)
     if not isinstance(next_page_url, str) or not next_page_url:
         raise InvalidRequest(
             f"next_page_url must be a non-empty str, got {next_page_url!r}",
@@ -441,6 +465,19 @@ def _message(item: Any, i: int, response: Response) -> ExportMessage:
     )
 
 
+def _json(response: Response) -> Any:
+    """The body as JSON, or UnexpectedResponse (a body nested too deep for the parser too)."""
+    try:
+        return json.loads(response.body)
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+        raise UnexpectedResponse(
+            NAME,
+            f"response body is not JSON ({exc.__class__.__name__})",
+            status=response.status,
+            body=response.body,
+        ) from None
+
+
 def parse_page(response: Response) -> ExportPage:
     """One export page; an HTTP 4xx/5xx raises :class:`~smscore.ProviderError`.
 
@@ -456,12 +493,12 @@ def parse_page(response: Response) -> ExportPage:
     >>> page.messages[0].date.isoformat(), page.next_page_url
     ('2014-12-05T10:00:00+00:00', None)
     """
-    status = response.status
+    status = require_response(response).status
     if not 200 <= status < 300:
         family = "40x" if 400 <= status < 500 else "50x"
         default = HTTP_STATUS_TEXTS.get(str(status), HTTP_STATUS_TEXTS[family])
         try:
-            data = response.json(NAME)
+            data = _json(response)
         except UnexpectedResponse:
             data = None
         errors: tuple[str, ...] = ()
@@ -479,7 +516,7 @@ def parse_page(response: Response) -> ExportPage:
                 code=str(status),
             )
         raise ProviderError(NAME, str(status), "; ".join(errors) or default, status)
-    data = response.json(NAME)
+    data = _json(response)
     if not isinstance(data, Mapping):
         raise _unexpected(response, "body is not a JSON object")
     meta = data.get("meta")
@@ -508,52 +545,16 @@ def parse_page(response: Response) -> ExportPage:
 # --- conformance (spec/mgage-export/README.md documents every operation's input) ---
 
 
-_BUILD_KEYS: Final = {
-    "program_id",
-    "username",
-    "password",
-    "message_type",
-    "start_date",
-    "end_date",
-    "page_size",
-    "now",
-    "base_url",
-}
-
-
 def run_vector(operation: str, input: Mapping[str, Any]) -> dict[str, Any]:
     """Answer one conformance vector: ``export``, ``parse_page`` or ``next_page``.
+
+    Malformed input (a missing required key, a value of the wrong type) raises
+    :class:`~smscore.errors.InvalidVector`.
 
     >>> run_vector("export", {"program_id": "1", "username": "u", "password": "p",
     ...                       "page_size": 0})["error"]["code"]
     '400'
     """
-    if operation == "export":
-        args = export_args(input, _BUILD_KEYS)
-        rejections = check_export(**args)
-        if rejections:
-            return {"error": rejections[0].to_data()}
-        return {"request": build_export(**args).to_data()}
-    if operation == "parse_page":
-        export_args(input, {"response"})
-        return {"result": to_data(parse_page(vector_response(NAME, input)))}
-    if operation == "next_page":
-        export_args(input, {"response", "username", "password", "base_url", "allow_other_host"})
-        page = parse_page(vector_response(NAME, input))
-        if page.next_page_url is None:
-            return {"result": None}
-        return {
-            "request": build_next_page(
-                page.next_page_url,
-                username=input.get("username", ""),
-                password=input.get("password", ""),
-                base_url=input.get("base_url", BASE_URL),
-                allow_other_host=bool(input.get("allow_other_host", False)),
-            ).to_data()
-        }
-    raise InvalidVector(
-        f"unknown operation {operation!r} for {NAME}; known: export, parse_page, next_page",
-        field="operation",
-        value=operation,
-        rule="spec/mgage-export/README.md",
-    )
+    from ._mgage_vectors import run_export
+
+    return run_export(operation, input)

@@ -28,12 +28,12 @@ from typing import Any, Final
 from urllib.parse import parse_qsl, urlsplit
 
 from .. import wire
-from ..errors import InvalidRequest, InvalidVector, ProviderError, UnexpectedResponse
+from ..errors import InvalidRequest, ProviderError, UnexpectedResponse
 from ..wire import Rejection, Request, Response
 from . import _mgage_scan
+from ._guard import check_secret, require_request, require_response, require_str_collection
 from ._mgage_args import check_endpoint, require_text, yes_no
 from ._mgage_plan import Recipients, prepare, utf16_units
-from ._mgage_vectors import vector_args, vector_response
 
 __all__ = [
     "COUNTRIES",
@@ -130,6 +130,7 @@ class GatewayStatus(StrEnum):
 
 
 _STATUS_BY_CODE: Final = {s.value: s for s in GatewayStatus}
+_BASIC_RULE: Final = "RFC 7617: HTTP Basic credentials are UTF-8 text"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -217,9 +218,21 @@ def _check(
     country = require_text(country, "country", allow_empty=True)
     if spoof_from is not None:
         require_text(spoof_from, "spoof_from", allow_empty=True)
-    billed = yes_no(message_billed, "message_billed")
-    assert billed is not None
-    billed = require_text(billed, "message_billed", allow_empty=True)
+    if message_billed is None:  # seed 000: message_billed is required ("Set this to 'no'")
+        raise InvalidRequest(
+            "message_billed must be a bool, 'yes' or 'no', got None",
+            field="message_billed",
+            rule="seed 000: message_billed is a required yes/no parameter",
+        )
+    billed = require_text(
+        yes_no(message_billed, "message_billed"), "message_billed", allow_empty=True
+    )
+    types = require_str_collection(message_types, "message_types", "message types")
+    if number_region is not None and not isinstance(number_region, str):
+        raise TypeError(
+            f"number_region must be a str (a region such as 'US') or None, "
+            f"got {type(number_region).__name__}"
+        )
     allow_long = yes_no(allow_long_messages, "allow_long_messages")
     if batch_size is not None and (
         isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1
@@ -233,7 +246,7 @@ def _check(
     out: list[Rejection] = []
     if country not in COUNTRIES:  # seed 000: 105
         out.append(_reject("105", "country", country))
-    if message_type not in message_types:  # seed 000: 104
+    if message_type not in types:  # seed 000: 104
         out.append(_reject("104", "message_type", message_type))
     if billed not in YES_NO:  # seed 000: 106
         out.append(_reject("106", "message_billed"))
@@ -342,6 +355,10 @@ def plan_send(
     >>> plan.requests[0].url.rsplit("&", 1)[1]
     'allow_long_messages=yes'
     """
+    # RFC 7617: the credentials are checked before anything encodes them; an error names the
+    # field, never the value (a UnicodeEncodeError would carry it).
+    check_secret(username, "username", _BASIC_RULE)
+    check_secret(password, "password", _BASIC_RULE)
     checked = _check(
         message,
         numbers,
@@ -440,7 +457,7 @@ def parse_send_request(request: Request) -> dict[str, str]:
     >>> parse_send_request(Request(method="POST", url="https://gw.example/s?message=a%20b&numbers=1%2C2"))
     {'message': 'a b', 'numbers': '1,2'}
     """
-    query = urlsplit(request.url).query
+    query = urlsplit(require_request(request).url).query
     try:
         pairs = parse_qsl(query, keep_blank_values=True, strict_parsing=False, errors="strict")
     except UnicodeDecodeError:
@@ -472,7 +489,7 @@ def check_request(request: Request) -> tuple[Rejection, ...]:
     ...         "&numbers=12135550123%2C12135550123&spoof_from=1&program_id=1"))]
     ['113']
     """
-    params = parse_send_request(request)
+    params = parse_send_request(require_request(request))
     raw_numbers = params.get("numbers", "")
     numbers = [n for n in raw_numbers.split(",") if n] if raw_numbers else []
     # seed 000: numbers "may not contain any non-numeric characters": such an entry is read
@@ -504,6 +521,16 @@ def _recipient(number: str | None, code: str, text: str | None) -> RecipientStat
     )
 
 
+def _numbers_sent(numbers: object) -> Sequence[str]:
+    what = "numbers must be a sequence of str (the batch the request carried)"
+    if isinstance(numbers, str | bytes) or not isinstance(numbers, Sequence):
+        raise TypeError(f"{what}, got {type(numbers).__name__}")
+    for n in numbers:
+        if not isinstance(n, str):
+            raise TypeError(f"{what}, got an item of type {type(n).__name__}")
+    return numbers
+
+
 def parse_send(response: Response, numbers: Sequence[str] = ()) -> SendResult:
     """Read the gateway's answer per recipient; ``numbers`` is the batch the request carried.
 
@@ -519,6 +546,8 @@ def parse_send(response: Response, numbers: Sequence[str] = ()) -> SendResult:
     >>> (r.ok, r.recipients[0].number, r.recipients[0].code == "0")
     (True, '12135550123', True)
     """
+    require_response(response)
+    numbers = _numbers_sent(numbers)
     http_ok = 200 <= response.status < 300
     blocks = _mgage_scan.scan(response.text(), STATUS_TEXTS)
     if not blocks:
@@ -558,62 +587,16 @@ def parse_send(response: Response, numbers: Sequence[str] = ()) -> SendResult:
 
 # --- conformance (spec/mgage-gateway/README.md documents every operation's input) ---
 
-_SEND_KEYS: Final = frozenset(
-    {
-        "message",
-        "numbers",
-        "endpoint",
-        "username",
-        "password",
-        "program_id",
-        "spoof_from",
-        "allow_long_messages",
-        "message_billed",
-        "message_type",
-        "country",
-        "number_region",
-        "dedup",
-        "batch_size",
-        "message_types",
-    }
-)
-
 
 def run_vector(operation: str, input: Mapping[str, Any]) -> dict[str, Any]:
-    """Answer one conformance vector: ``send``, ``check_request`` or ``parse_send``.
+    """Answer one conformance vector: ``send``, ``plan``, ``check_request`` or ``parse_send``.
+
+    Malformed input (a missing required key, a value of the wrong type) raises
+    :class:`~smscore.errors.InvalidVector`.
 
     >>> run_vector("check_request", {"url": "https://gw.example/s?program_id=1"})["error"]["code"]
     '104'
     """
-    if operation == "send":
-        args = vector_args(NAME, input, _SEND_KEYS)
-        rejections = check_send(**args)
-        if rejections:
-            return {"error": rejections[0].to_data()}
-        plan = plan_send(**args)
-        if len(plan.requests) == 1:
-            return {"request": plan.requests[0].to_data()}
-        return {"requests": [r.to_data() for r in plan.requests]}
-    if operation == "plan":
-        args = vector_args(NAME, input, _SEND_KEYS)
-        return {"result": wire.to_data(plan_send(**args))}
-    if operation == "check_request":
-        args = vector_args(NAME, input, frozenset({"url"}))
-        if not isinstance(args.get("url"), str):
-            raise InvalidVector("input.url must be text", field="url", value=args.get("url"))
-        rejections = check_request(Request(method="POST", url=args["url"]))
-        if rejections:
-            return {"error": rejections[0].to_data()}
-        return {"result": []}
-    if operation == "parse_send":
-        args = vector_args(NAME, input, frozenset({"response", "numbers"}))
-        numbers = args.get("numbers", [])
-        if not isinstance(numbers, list) or not all(isinstance(n, str) for n in numbers):
-            raise InvalidVector("input.numbers must be a list of text", field="numbers")
-        return {"result": wire.to_data(parse_send(vector_response(NAME, args), numbers))}
-    raise InvalidVector(
-        f"unknown operation {operation!r} for {NAME}; known: send, plan, check_request, parse_send",
-        field="operation",
-        value=operation,
-        rule="spec/mgage-gateway/README.md",
-    )
+    from ._mgage_vectors import run_gateway
+
+    return run_gateway(operation, input)
