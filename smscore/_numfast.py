@@ -18,16 +18,24 @@ country calling code on first use and cached:
   allow that length, guarded by a lookahead on the general pattern, decides in one match.
 
 Anything this module cannot decide the same way (no known code, a national number under
-2 digits) returns ``None`` and the caller falls back to phonenumbers itself. Nothing is
-built at import time; ``phonenumbers`` is imported on first use.
+2 digits) returns ``None`` and the caller falls back to phonenumbers itself.
+
+:func:`valid_digits` answers the send loop's narrower question, "valid, written exactly as
+its E.164 form?", in one dict lookup (first three digits -> country code and tables) and
+one match per number: the validity pattern for the length, guarded by a negative
+lookahead on the national prefix. For codes several regions share (NANP's +1, +7, ...) the
+regions' leading digits route to the tables of the region that would be chosen. It
+answers ``None`` whenever :func:`fast_check` has more to do (a national prefix to strip).
+Nothing is built at import time; ``phonenumbers`` is imported on first use.
 """
 
 from __future__ import annotations
 
+import importlib
 import re
 from typing import Any, Final
 
-__all__ = ["FastResult", "fast_check", "loaded_codes"]
+__all__ = ["FastResult", "fast_check", "loaded_codes", "reset", "valid_digits"]
 
 # (e164, valid, possible, length_status); length_status is one of the _S_* codes below.
 FastResult = tuple[str | None, bool, bool, int]
@@ -61,7 +69,18 @@ _TYPE_ATTRS: Final = (
 class _Code:
     """Everything the fast path needs about one country calling code (built once)."""
 
-    __slots__ = ("general", "length_status", "npp", "regions", "rule")
+    __slots__ = (
+        "combos",
+        "general",
+        "length_status",
+        "npp",
+        "npp_nullable",
+        "quick",
+        "regions",
+        "route_width",
+        "routes",
+        "rule",
+    )
 
     def __init__(
         self,
@@ -70,12 +89,23 @@ class _Code:
         general: re.Pattern[str] | None,
         length_status: tuple[int, ...],
         regions: tuple[tuple[re.Pattern[str] | None, dict[int, re.Pattern[str]]], ...],
+        quick: dict[int, re.Pattern[str]],
+        route_width: int,
+        npp_nullable: bool,
     ) -> None:
         self.npp = npp
         self.rule = rule
         self.general = general
         self.length_status = length_status
         self.regions = regions
+        self.quick = quick
+        # valid_digits() routing for codes shared by several regions (see _route):
+        self.route_width = route_width
+        # A national prefix pattern that can match nothing (Argentina's "0?(?:(11|...)?15)?")
+        # cannot be a guard inside the pattern; valid_digits tests the match itself.
+        self.npp_nullable = npp_nullable
+        self.routes: dict[str, dict[int, re.Pattern[str]]] = {}
+        self.combos: dict[tuple[int, ...], dict[int, re.Pattern[str]]] = {}
 
 
 # cc string -> built entry, or None while not built yet. None for the whole map until the
@@ -83,13 +113,29 @@ class _Code:
 _CODES: dict[str, _Code | None] | None = None
 
 
+# First three digits -> (length of the country code, _Code.quick of that code, the _Code
+# when valid_digits() routes by leading digits instead), for valid_digits(); (0, {}, None)
+# when no code starts those digits. Filled on first use.
+_QuickEntry = tuple[int, dict[int, re.Pattern[str]], _Code | None]
+_QUICK: dict[str, _QuickEntry] = {}
+_NO_CODE: Final[_QuickEntry] = (0, {}, None)
+
+
 def _code_map() -> dict[str, _Code | None]:
     global _CODES
     if _CODES is None:
         from phonenumbers import COUNTRY_CODE_TO_REGION_CODE
 
+        _QUICK.clear()  # it points into the entries of the previous map
         _CODES = dict.fromkeys((str(cc) for cc in COUNTRY_CODE_TO_REGION_CODE), None)
     return _CODES
+
+
+def reset() -> None:
+    """Forget every built table (for benchmarks of first use)."""
+    global _CODES
+    _CODES = None
+    _QUICK.clear()
 
 
 def loaded_codes() -> tuple[str, ...]:
@@ -149,6 +195,96 @@ def _validator(metadata: Any) -> dict[int, re.Pattern[str]]:
     return out
 
 
+def _quick_table(
+    npp_text: str | None,
+    regions: tuple[tuple[re.Pattern[str] | None, dict[int, re.Pattern[str]]], ...],
+) -> dict[int, re.Pattern[str]]:
+    # valid_digits() in one match per length: the national prefix must not match (when it
+    # does, fast_check decides the strip), then region_code_for_number's walk over the
+    # regions as one alternation: a region with leading_digits that match is chosen (valid
+    # or not, no later region is tried), one without is chosen when its types match.
+    out: dict[int, re.Pattern[str]] = {}
+    for n in range(_MIN_LENGTH_FOR_NSN, _MAX_LENGTH_FOR_NSN + 1):
+        if all(table.get(n) is None for _, table in regions):
+            continue  # no region has a valid number of this length
+        if npp_text is None and len(regions) == 1:
+            out[n] = regions[0][1][n]  # the validator itself, already compiled
+            continue
+        rest = "(?!)"  # no region chosen: region_code_for_number gives None, not valid
+        for leading, table in reversed(regions):
+            pat = table.get(n)
+            valid = pat.pattern if pat is not None else "(?!)"
+            if leading is None:
+                rest = f"(?:{valid})|{rest}"
+            else:
+                lead = leading.pattern
+                rest = f"(?=(?:{lead}))(?:{valid})|(?!(?:{lead}))(?:{rest})"
+        guard = f"(?!(?:{npp_text}))" if npp_text else ""
+        out[n] = re.compile(f"{guard}(?:{rest})")
+    return out
+
+
+# Leading-digits patterns made of digits, classes, groups, alternation and "?" only: no
+# anchors, lookarounds or unbounded repeats, so a match reads at most its maximum width.
+_ROUTABLE: Final = frozenset("0123456789[]-|()?:")
+_MAX_ROUTE_WIDTH: Final = 4  # at most 10**4 routing keys per code
+
+
+def _route_width(
+    regions: tuple[tuple[re.Pattern[str] | None, dict[int, re.Pattern[str]]], ...],
+) -> int:
+    # How many leading national digits decide every region's leading_digits match; 0 when
+    # there is nothing to route (one region, or none with leading digits) or it cannot be
+    # bounded, and valid_digits() uses the single alternation of _quick_table instead.
+    leads = [lead.pattern for lead, _ in regions if lead is not None]
+    if not leads or any(not set(lead) <= _ROUTABLE for lead in leads):
+        return 0
+    try:
+        parser: Any = importlib.import_module("re._parser")  # CPython's own regex parser
+        width = max(int(parser.parse(lead).getwidth()[1]) for lead in leads)
+    except Exception:  # another Python: no routing, the same answers a little slower
+        return 0
+    return width if 0 < width <= _MAX_ROUTE_WIDTH else 0
+
+
+def _route(code: _Code, key: str) -> dict[int, re.Pattern[str]]:
+    # region_code_for_number's walk decided by the key (the first route_width national
+    # digits, or the whole number when shorter): a number is valid when a region without
+    # leading_digits before the first region whose leading_digits match validates it, or
+    # that region does. As a yes/no answer the order does not matter: the leading-digits
+    # region is tried first, as most numbers of a shared code belong to it.
+    picks: list[int] = []
+    for i, (lead, _) in enumerate(code.regions):
+        if lead is None:
+            picks.append(i)
+        elif lead.match(key) is not None:
+            picks.insert(0, i)
+            break
+    combo = tuple(picks)
+    table = code.combos.get(combo)
+    if table is None:
+        npp_text = code.npp.pattern if code.npp is not None and not code.npp_nullable else None
+        table = code.combos[combo] = _any_of(npp_text, [code.regions[i][1] for i in combo])
+    code.routes[key] = table
+    return table
+
+
+def _any_of(
+    npp_text: str | None, tables: list[dict[int, re.Pattern[str]]]
+) -> dict[int, re.Pattern[str]]:
+    # Per length: no national prefix to strip, and any of the regions' validators match.
+    out: dict[int, re.Pattern[str]] = {}
+    for n in range(_MIN_LENGTH_FOR_NSN, _MAX_LENGTH_FOR_NSN + 1):
+        pats = [table[n] for table in tables if n in table]
+        if len(pats) == 1 and npp_text is None:
+            out[n] = pats[0]
+        elif pats:
+            guard = f"(?!(?:{npp_text}))" if npp_text else ""
+            body = "|".join(f"(?:{p.pattern})" for p in pats)
+            out[n] = re.compile(f"{guard}(?:{body})")
+    return out
+
+
 def _build(cc: str) -> _Code:
     from phonenumbers import COUNTRY_CODE_TO_REGION_CODE, PhoneMetadata
 
@@ -174,12 +310,19 @@ def _build(cc: str) -> _Code:
         for m in metas
         if m is not None
     )
+    width = _route_width(validators)
+    nullable = bool(npp_text) and re.match(npp_text, "") is not None
+    guard = None if nullable else npp_text or None
     return _Code(
         npp=re.compile(npp_text) if npp_text else None,
         rule=main.national_prefix_transform_rule or None,
         general=re.compile(gpat) if gpat else None,
         length_status=_length_table(main),
         regions=validators,
+        # valid_digits() routes on leading digits, or else uses one alternation per length
+        quick={} if width else _quick_table(guard, validators),
+        route_width=width,
+        npp_nullable=nullable,
     )
 
 
@@ -254,3 +397,63 @@ def fast_check(digits: str) -> FastResult | None:
                 valid = True
                 break
     return ("+" + cc + nsn, valid, possible, status)
+
+
+def _quick_entry(digits: str) -> _QuickEntry:
+    codes = _CODES if _CODES is not None else _code_map()
+    entry: _QuickEntry = _NO_CODE
+    if digits[0] != "0":  # _extract_country_code: codes do not begin with 0
+        for k in (1, 2, 3):
+            cc = digits[:k]
+            if cc in codes:
+                code = codes[cc]
+                if code is None:
+                    code = codes[cc] = _build(cc)
+                special = code.route_width or code.npp_nullable
+                entry = (k, code.quick, code if special else None)
+                break
+    _QUICK[digits[:3]] = entry
+    return entry
+
+
+def _npp_keeps(code: _Code, digits: str, k: int) -> bool:
+    # fast_check leaves the national number as written when the prefix pattern matches
+    # nothing there, or matches nothing and keeps it (empty match, no transform group).
+    npp = code.npp
+    if npp is None:
+        return True
+    m = npp.match(digits, k)
+    if m is None:
+        return True
+    groups = m.groups()
+    return m.end() == k and (code.rule is None or groups[len(groups) - 1] is None)
+
+
+def valid_digits(digits: str) -> str | None:
+    """``digits`` when ``"+" + digits`` is a valid number written as it is, else ``None``.
+
+    The send-loop question in one dict lookup and one match: ``digits`` (ASCII digits
+    only, at least 3) is country code + national number with no national prefix to strip
+    and :func:`fast_check` would say valid with E.164 ``"+" + digits``. ``None`` means
+    "ask :func:`fast_check` or phonenumbers": invalid, or a national prefix written after
+    the country code, or a code this module hands back.
+
+    >>> valid_digits("12135550123"), valid_digits("4402079460958")
+    ('12135550123', None)
+    """
+    entry = _QUICK.get(digits[:3])
+    if entry is None:
+        entry = _quick_entry(digits)
+    k, table, code = entry
+    if code is not None:
+        if code.route_width:  # a code several regions share: route on the leading digits
+            key = digits[k : k + code.route_width]
+            routed = code.routes.get(key)
+            table = routed if routed is not None else _route(code, key)
+        if code.npp_nullable and not _npp_keeps(code, digits, k):
+            return None
+    pat = table.get(len(digits) - k)
+    # match from k, not on a slice: no metadata pattern looks behind or uses ^ (tested)
+    if pat is not None and pat.match(digits, k) is not None:
+        return digits
+    return None

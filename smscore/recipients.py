@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import InvalidRequest
-from .numbers import NumberStyle, _check, _check_style, _region_key
+from .numbers import NumberStyle, _check, _check_style, _fast_digits, _region_key
 
 __all__ = ["RecipientChunk", "Recipients", "prepare_recipients", "stream_recipients"]
 
@@ -69,6 +69,8 @@ def _reject_text_input(raws: object) -> None:
     # A str or bytes is iterable but is one number, not a list of them.
     if isinstance(raws, str | bytes):
         raise TypeError("raws must be an iterable of numbers, not a single str or bytes")
+    if not isinstance(raws, Iterable):
+        raise TypeError(f"raws must be an iterable of numbers, got {type(raws).__name__}")
 
 
 def prepare_recipients(
@@ -96,12 +98,19 @@ def prepare_recipients(
     seen: set[str] = set()
     duplicates: list[tuple[Any, str]] = []
     rejected: list[tuple[Any, str]] = []
+    plus_only = key is not None
     for raw in raws:
-        e164, valid, _possible, reason = _check(raw, key)
-        if not valid or e164 is None:
-            rejected.append((raw, reason or ""))
-            continue
-        number = e164[1:] if digits else e164
+        # "+E.164" and bare digits settle on the fast path; the rest, and every
+        # rejection with its reason, come from the full reading.
+        number = _fast_digits(raw, plus_only)
+        if number is None:
+            e164, valid, _possible, reason = _check(raw, key)
+            if not valid or e164 is None:
+                rejected.append((raw, reason or ""))
+                continue
+            number = e164[1:]
+        if not digits:
+            number = "+" + number
         if number in seen:
             duplicates.append((raw, number))
         else:
@@ -148,19 +157,25 @@ def stream_recipients(
 def _stream(
     raws: Iterable[Any], key: str | None, digits: bool, batch_size: int
 ) -> Iterator[RecipientChunk]:
-    # Seen numbers are kept as ints: int("+12135550123") == 12135550123, the E.164 digits
+    # Seen numbers are kept as ints: int("12135550123") == 12135550123, the E.164 digits
     # without leading zeros (a country code never starts with 0, so this is one-to-one).
     seen: set[int] = set()
     batch: list[str] = []
     duplicates: list[tuple[Any, str]] = []
     rejected: list[tuple[Any, str]] = []
+    plus_only = key is not None
     for raw in raws:
-        e164, valid, _possible, reason = _check(raw, key)
-        if not valid or e164 is None:
-            rejected.append((raw, reason or ""))
-        else:
-            number = e164[1:] if digits else e164
-            n = int(e164)
+        number = _fast_digits(raw, plus_only)  # as in prepare_recipients
+        if number is None:
+            e164, valid, _possible, reason = _check(raw, key)
+            if not valid or e164 is None:
+                rejected.append((raw, reason or ""))
+            else:
+                number = e164[1:]
+        if number is not None:
+            n = int(number)
+            if not digits:
+                number = "+" + number
             if n in seen:
                 duplicates.append((raw, number))
             else:

@@ -275,10 +275,7 @@ _NOT_ITERABLE = "TypeError \"'<type>' object is not iterable\" that does not nam
 #: (call, parameter) -> the exact bug. Each one is xfail(strict=True) in the sweep below.
 #: The provider, template and compose slots once listed here are fixed (their exact errors are
 #: pinned in tests/test_provider_*.py, test_templates.py and test_compose.py).
-KNOWN_BUGS: dict[tuple[str, str], str] = {
-    ("prepare_recipients", "raws"): f"raws=None/int/float: {_NOT_ITERABLE}",
-    ("stream_recipients", "raws"): f"raws=None/int/float: {_NOT_ITERABLE}",
-}
+KNOWN_BUGS: dict[tuple[str, str], str] = {}
 
 
 @pytest.mark.parametrize(

@@ -168,3 +168,10 @@ def test_property_every_input_accounted_for(raws: list[object], size: int) -> No
     assert tuple(d for c in chunks for d in c.duplicates) == r.duplicates
     assert tuple(x for c in chunks for x in c.rejected) == r.rejected
     assert all(len(c.batch) == size for c in chunks[:-1] if c.batch)
+
+
+def test_raws_that_are_not_iterable_name_the_argument() -> None:
+    with pytest.raises(TypeError, match=r"^raws must be an iterable of numbers, got NoneType$"):
+        prepare_recipients(None)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"^raws must be an iterable of numbers, got int$"):
+        list(stream_recipients(5))  # type: ignore[arg-type]
