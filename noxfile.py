@@ -8,7 +8,7 @@ nox.options.sessions = ["tests", "lint"]
 nox.options.default_venv_backend = "venv"
 nox.options.error_on_missing_interpreters = False
 
-LINT_PATHS = ["smscore", "tests", "benchmarks", "noxfile.py"]
+LINT_PATHS = ["smscore", "tests", "benchmarks", "examples", "noxfile.py"]
 
 
 @nox.session

@@ -8,12 +8,11 @@ added to bare digits when no region is given), ``is_valid_number`` (and no exten
 from __future__ import annotations
 
 import random
-from functools import cache
 
 import phonenumbers
+from _corpus import examples
 from hypothesis import given
 from hypothesis import strategies as st
-from phonenumbers import PhoneNumberType
 
 from smscore import _numfast, check_number
 
@@ -36,23 +35,6 @@ def reference(raw: str, region: str | None = None) -> tuple[str | None, bool, bo
 def ours(raw: str, region: str | None = None) -> tuple[str | None, bool, bool]:
     check = check_number(raw, region)
     return (check.e164, check.valid, check.possible)
-
-
-@cache
-def examples() -> tuple[str, ...]:
-    """E.164 digits of every example number phonenumbers has: every region, every type."""
-    types = [v for k, v in vars(PhoneNumberType).items() if k.isupper()]
-    out = set()
-    for region in sorted(phonenumbers.SUPPORTED_REGIONS):
-        for kind in types:
-            number = phonenumbers.example_number_for_type(region, kind)
-            if number is not None:
-                out.add(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
-    for code in sorted(phonenumbers.COUNTRY_CODES_FOR_NON_GEO_REGIONS):
-        number = phonenumbers.example_number_for_non_geo_entity(code)
-        if number is not None:
-            out.add(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
-    return tuple(sorted(d[1:] for d in out))
 
 
 def mutate(rng: random.Random, digits: str) -> str:

@@ -16,14 +16,13 @@ import itertools
 import random
 import re
 from collections.abc import Iterator
-from functools import cache
 from typing import Any
 
 import phonenumbers
 import pytest
+from _corpus import examples
 from hypothesis import given
 from hypothesis import strategies as st
-from phonenumbers import PhoneNumberType
 
 from smscore import (
     InvalidNumber,
@@ -35,23 +34,6 @@ from smscore import (
     stream_recipients,
 )
 from smscore.numbers import _fast_digits
-
-
-@cache
-def examples() -> tuple[str, ...]:
-    """E.164 digits of every example number phonenumbers has: every region, every type."""
-    types = [v for k, v in vars(PhoneNumberType).items() if k.isupper()]
-    out = set()
-    for region in sorted(phonenumbers.SUPPORTED_REGIONS):
-        for kind in types:
-            number = phonenumbers.example_number_for_type(region, kind)
-            if number is not None:
-                out.add(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
-    for code in sorted(phonenumbers.COUNTRY_CODES_FOR_NON_GEO_REGIONS):
-        number = phonenumbers.example_number_for_non_geo_entity(code)
-        if number is not None:
-            out.add(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
-    return tuple(sorted(d[1:] for d in out))
 
 
 def strips_national_prefix(digits: str) -> bool:
