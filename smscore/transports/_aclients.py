@@ -13,14 +13,14 @@ from ..errors import InvalidRequest, SmsError, UnexpectedResponse
 from ..providers import acoustic, mgage_export
 from ..wire import Request, Response
 from . import _outcome as oc
-from ._clients import _utcnow, refresh_due
+from ._clients import _AcousticRequests, _utcnow, refresh_due
 from ._outcome import BatchReport, RecipientOutcome
 from ._retry import DEFAULT_RETRY, AsyncTransport, RetryPolicy, afetch
 
 __all__ = ["AsyncAcousticClient", "AsyncMgageExportClient"]
 
 
-class AsyncAcousticClient:
+class AsyncAcousticClient(_AcousticRequests):
     """Acoustic External Consent, async, with the documented concurrency cap.
 
     seed 003: "Up to 10 concurrent requests are allowed ... when using the OAuth method":
@@ -69,28 +69,6 @@ class AsyncAcousticClient:
         self._token_lock = asyncio.Lock()
         self.token_requests = 0
 
-    def _where(self) -> dict[str, Any]:
-        return {"pod": self.pod, "base_url": self.base_url}
-
-    def _builder(
-        self,
-        channel_qualifier: str,
-        contacts: Sequence[acoustic.ContactLike],
-        content: str | None,
-        options: dict[str, Any],
-    ) -> Callable[[str], Request]:
-        def build(token: str) -> Request:
-            return acoustic.build_send(
-                token=token,
-                channel_qualifier=channel_qualifier,
-                contacts=contacts,
-                content=content,
-                **self._where(),
-                **options,
-            )
-
-        return build
-
     async def _limited(self, request: Request, *, read: bool) -> Response:
         async with self.limiter:
             if read:
@@ -101,15 +79,8 @@ class AsyncAcousticClient:
         """A valid access token; concurrent callers share one refresh."""
         async with self._token_lock:
             if self._token is None or refresh_due(self._token, self._now()):
-                client_id, secret, refresh = self._credentials
-                request = acoustic.build_token(
-                    client_id=client_id,
-                    client_secret=secret,
-                    refresh_token=refresh,
-                    **self._where(),
-                )
                 self.token_requests += 1
-                answer = await self._limited(request, read=True)
+                answer = await self._limited(self._token_request(), read=True)
                 self._token = acoustic.parse_token(answer, now=self._now())
             return self._token.access_token
 
@@ -149,30 +120,14 @@ class AsyncAcousticClient:
     ) -> BatchReport:
         """Any number of contacts in sends of 1000, run concurrently under the cap."""
         items = list(contacts)
-        planned = acoustic.build_sends(
-            token="check",
-            channel_qualifier=channel_qualifier,
-            contacts=items,
-            content=content,
-            **self._where(),
-            **options,
-        )
-        size = options.pop("batch_size", acoustic.MAX_CONTACTS)
+        planned, size = self._planned(channel_qualifier, items, content, options)
 
         async def one(index: int, planned_request: Request) -> list[RecipientOutcome]:
             chunk = items[index * size : (index + 1) * size]
             numbers = oc.acoustic_numbers(planned_request)
             try:
                 answer = await self._call(
-                    lambda token: acoustic.build_send(
-                        token=token,
-                        channel_qualifier=channel_qualifier,
-                        contacts=chunk,
-                        content=content,
-                        **self._where(),
-                        **options,
-                    ),
-                    read=False,
+                    self._builder(channel_qualifier, chunk, content, options), read=False
                 )
                 return oc.acoustic_outcomes(answer, numbers)
             except SmsError as exc:
@@ -183,12 +138,7 @@ class AsyncAcousticClient:
 
     async def status(self, transaction_id: str) -> acoustic.SendStatus:
         """The status of a send; retried as a read."""
-        answer = await self._call(
-            lambda token: acoustic.build_status(
-                token=token, transaction_id=transaction_id, **self._where()
-            ),
-            read=True,
-        )
+        answer = await self._call(self._status_builder(transaction_id), read=True)
         return acoustic.parse_status(answer)
 
     def __repr__(self) -> str:

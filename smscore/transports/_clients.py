@@ -231,7 +231,71 @@ class MessangiClient:
         return f"MessangiClient(base_url={self.base_url!r})"
 
 
-class AcousticClient:
+class _AcousticRequests:
+    """The requests both Acoustic clients make (pure, no I/O): shared by the sync and async."""
+
+    pod: str | int | None
+    base_url: str | None
+    _credentials: tuple[str, str, str]
+
+    def _where(self) -> dict[str, Any]:
+        return {"pod": self.pod, "base_url": self.base_url}
+
+    def _token_request(self) -> Request:
+        client_id, secret, refresh = self._credentials
+        return acoustic.build_token(
+            client_id=client_id, client_secret=secret, refresh_token=refresh, **self._where()
+        )
+
+    def _builder(
+        self,
+        channel_qualifier: str,
+        contacts: Sequence[acoustic.ContactLike],
+        content: str | None,
+        options: dict[str, Any],
+    ) -> Callable[[str], Request]:
+        def build(token: str) -> Request:
+            return acoustic.build_send(
+                token=token,
+                channel_qualifier=channel_qualifier,
+                contacts=contacts,
+                content=content,
+                **self._where(),
+                **options,
+            )
+
+        return build
+
+    def _planned(
+        self,
+        channel_qualifier: str,
+        items: list[acoustic.ContactLike],
+        content: str | None,
+        options: dict[str, Any],
+    ) -> tuple[tuple[Request, ...], int]:
+        """The sends of 1000, built once up front so bad input fails before anything is sent
+        (each is rebuilt per call with the current token), and the batch size; pops
+        ``batch_size`` from ``options``."""
+        planned = acoustic.build_sends(
+            token="check",
+            channel_qualifier=channel_qualifier,
+            contacts=items,
+            content=content,
+            **self._where(),
+            **options,
+        )
+        return planned, options.pop("batch_size", acoustic.MAX_CONTACTS)
+
+    def _status_builder(self, transaction_id: str) -> Callable[[str], Request]:
+        def build(token: str) -> Request:
+            return acoustic.build_status(
+                token=token, transaction_id=transaction_id, **self._where()
+            )
+
+        return build
+
+
+class AcousticClient(_AcousticRequests):
     """Acoustic External Consent (seed 003): token reuse and refresh, send, status.
 
     The access token is fetched on first use, reused, and refreshed before it expires
@@ -263,37 +327,11 @@ class AcousticClient:
         self._token: acoustic.Token | None = None
         self.token_requests = 0
 
-    def _where(self) -> dict[str, Any]:
-        return {"pod": self.pod, "base_url": self.base_url}
-
-    def _builder(
-        self,
-        channel_qualifier: str,
-        contacts: Sequence[acoustic.ContactLike],
-        content: str | None,
-        options: dict[str, Any],
-    ) -> Callable[[str], Request]:
-        def build(token: str) -> Request:
-            return acoustic.build_send(
-                token=token,
-                channel_qualifier=channel_qualifier,
-                contacts=contacts,
-                content=content,
-                **self._where(),
-                **options,
-            )
-
-        return build
-
     def token(self) -> str:
         """A valid access token: the cached one, or a new one when a refresh is due."""
         if self._token is None or refresh_due(self._token, self._now()):
-            client_id, secret, refresh = self._credentials
-            request = acoustic.build_token(
-                client_id=client_id, client_secret=secret, refresh_token=refresh, **self._where()
-            )
             self.token_requests += 1
-            answer = fetch(self.transport, request, self.retry, sleep=self._sleep)
+            answer = fetch(self.transport, self._token_request(), self.retry, sleep=self._sleep)
             self._token = acoustic.parse_token(answer, now=self._now())
         return self._token.access_token
 
@@ -334,17 +372,7 @@ class AcousticClient:
     ) -> BatchReport:
         """Any number of contacts, in sends of 1000; each contact's outcome (transaction id)."""
         items = list(contacts)
-        # Built once up front so bad input fails before anything is sent; rebuilt per call
-        # with the current token.
-        planned = acoustic.build_sends(
-            token="check",
-            channel_qualifier=channel_qualifier,
-            contacts=items,
-            content=content,
-            **self._where(),
-            **options,
-        )
-        size = options.pop("batch_size", acoustic.MAX_CONTACTS)
+        planned, size = self._planned(channel_qualifier, items, content, options)
         outcomes: list[RecipientOutcome] = []
         for index, planned_request in enumerate(planned):
             chunk = items[index * size : (index + 1) * size]
@@ -361,12 +389,7 @@ class AcousticClient:
 
     def status(self, transaction_id: str) -> acoustic.SendStatus:
         """The status of a send (pending until Acoustic has it); retried as a read."""
-        answer = self._call(
-            lambda token: acoustic.build_status(
-                token=token, transaction_id=transaction_id, **self._where()
-            ),
-            read=True,
-        )
+        answer = self._call(self._status_builder(transaction_id), read=True)
         return acoustic.parse_status(answer)
 
     def __repr__(self) -> str:
