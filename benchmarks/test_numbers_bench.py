@@ -20,7 +20,8 @@ import pytest
 from phonenumbers import PhoneNumberFormat, PhoneNumberType, re_util
 from pytest_benchmark.fixture import BenchmarkFixture
 
-from smscore import _numfast, normalize_number, prepare_recipients, stream_recipients
+from smscore import normalize_number, prepare_recipients, stream_recipients
+from smscore.numbers import _fast as _numfast
 
 E164 = PhoneNumberFormat.E164
 

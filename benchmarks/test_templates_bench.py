@@ -14,7 +14,8 @@ import jinja2
 import smsutil
 from pytest_benchmark.fixture import BenchmarkFixture
 
-from smscore import Template, compose, segment
+from smscore import Template, segment
+from smscore.templates._compose import compose
 
 N = 1000
 SOURCE = (

@@ -8,7 +8,6 @@ Sans-I/O: text, numbers and templates go in; a :class:`Request` comes out; a
 
 from __future__ import annotations
 
-from .compose import ComposedMessage, Composition, ValueCause, compose
 from .errors import (
     InvalidNumber,
     InvalidRequest,
@@ -21,8 +20,8 @@ from .errors import (
     UnexpectedResponse,
 )
 from .numbers import NumberCheck, check_number, normalize_number
-from .recipients import RecipientChunk, Recipients, prepare_recipients, stream_recipients
-from .templates import Template
+from .numbers.recipients import RecipientChunk, Recipients, prepare_recipients, stream_recipients
+from .templates import ComposedMessage, Composition, Template, ValueCause, compose
 from .text import Encoding, Replacement, Segmentation, Ucs2Cause, segment
 from .wire import Rejection, Request, Response
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from smscore import cli
-from smscore._cli_check import CheckOptions, render_check, run_check
+from smscore.cli._check import CheckOptions, render_check, run_check
 
 SPEC = Path(__file__).resolve().parent.parent / "spec"
 

@@ -22,7 +22,6 @@ from hypothesis import strategies as st
 
 import smscore
 from smscore import Response, SmsError, Template, wire
-from smscore.compose import compose
 from smscore.errors import InvalidNumber, InvalidRequest, InvalidText, ProviderError
 from smscore.providers import acoustic as ac
 from smscore.providers import messangi as m
@@ -36,6 +35,7 @@ from smscore.templates import (
     to_acoustic,
     to_messangi,
 )
+from smscore.templates._compose import compose
 from smscore.text import run_vector as text_run_vector
 from smscore.transports import (
     AcousticClient,

@@ -12,8 +12,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import smscore
-from smscore import InvalidNumber, NumberCheck, _numfast, check_number, normalize_number
+from smscore import InvalidNumber, NumberCheck, check_number, normalize_number
 from smscore import numbers as nb
+from smscore.numbers import _fast as _numfast
 
 
 def ok(e164: str) -> NumberCheck:
@@ -197,7 +198,7 @@ def test_fast_path_status_codes_are_phonenumbers_values() -> None:
 
 def test_tables_are_built_lazily_per_country_code() -> None:
     code = (
-        "import sys, smscore; from smscore import _numfast; "
+        "import sys, smscore; from smscore.numbers import _fast as _numfast; "
         "before = 'phonenumbers' in sys.modules; "
         "smscore.normalize_number('+442079460958'); "
         "print(before, _numfast.loaded_codes())"

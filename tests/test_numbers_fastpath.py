@@ -14,7 +14,8 @@ from _corpus import examples
 from hypothesis import given
 from hypothesis import strategies as st
 
-from smscore import _numfast, check_number
+from smscore import check_number
+from smscore.numbers import _fast as _numfast
 
 
 def reference(raw: str, region: str | None = None) -> tuple[str | None, bool, bool]:

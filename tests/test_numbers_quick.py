@@ -27,12 +27,12 @@ from hypothesis import strategies as st
 from smscore import (
     InvalidNumber,
     Recipients,
-    _numfast,
     check_number,
     normalize_number,
     prepare_recipients,
     stream_recipients,
 )
+from smscore.numbers import _fast as _numfast
 from smscore.numbers import _fast_digits
 
 

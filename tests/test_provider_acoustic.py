@@ -23,7 +23,8 @@ from smscore.errors import (
     SmsError,
     UnexpectedResponse,
 )
-from smscore.providers import _acoustic_parse, acoustic
+from smscore.providers import acoustic
+from smscore.providers.acoustic import _parse as _acoustic_parse
 from smscore.wire import Response
 
 SPEC = Path(__file__).resolve().parent.parent / "spec" / "acoustic"

@@ -12,8 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from smscore import InvalidRequest, InvalidVector, ProviderError, SmsError, UnexpectedResponse
+from smscore.numbers.recipients import prepare_recipients
 from smscore.providers import mgage_gateway as gw
-from smscore.recipients import prepare_recipients
 from smscore.wire import Request, Response
 
 RULES = Path(__file__).resolve().parent.parent / "spec" / "mgage-gateway" / "rules.json"

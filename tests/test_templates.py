@@ -335,7 +335,7 @@ def test_jinja_syntax_and_runtime_errors() -> None:
 
 
 def test_jinja_is_compiled_once_and_cached() -> None:
-    from smscore import _jinja
+    from smscore.templates import _jinja
 
     source = "cache probe {{ n }}"
     before = _jinja.compile_source.cache_info().hits

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from smscore import Template, TemplateError, compose
+from smscore import Template, TemplateError
 from smscore.templates import (
     acoustic_content,
     messangi_text,
@@ -18,6 +18,7 @@ from smscore.templates import (
     to_acoustic,
     to_messangi,
 )
+from smscore.templates._compose import compose
 
 # Literal text mixes every character the two syntaxes use, so stray braces, lone '%' and
 # '%%' runs, digits and non-GSM characters all appear next to placeholders.

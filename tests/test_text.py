@@ -7,7 +7,8 @@ import pickle
 import pytest
 
 import smscore
-from smscore import Encoding, InvalidText, _gsm, segment
+from smscore import Encoding, InvalidText, segment
+from smscore.text import _gsm
 
 
 def _shape(text: str, **options: object) -> tuple[str, int, int, list[int]]:

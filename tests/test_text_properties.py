@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from smscore import InvalidText, _gsm, segment
+from smscore import InvalidText, segment
+from smscore.text import _gsm
 
 BASIC = sorted(_gsm.BASIC_CHARS)
 EXT = sorted(_gsm.EXTENSION_CHARS)

@@ -1,4 +1,4 @@
-"""The unit-space cut behind segment()'s default tables (smscore._cut, issue 2 speed work).
+"""The unit-space cut behind segment()'s default tables (smscore.text._cut, issue 2 speed work).
 
 One marker byte per septet / UTF-16 code unit: 0 alone, 1 and 2 for the halves of a double
 (ESC + code, TS 23.038 §6.2.1.1; a surrogate pair, UTF-16). Exact markers and parts here;
@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from smscore import InvalidText, segment
-from smscore._cut import cut_units, gsm_septets, ucs2_units
+from smscore.text._cut import cut_units, gsm_septets, ucs2_units
 
 
 def test_ucs2_units_marks_each_half_of_a_surrogate_pair() -> None:

@@ -17,7 +17,7 @@ Reading rules (DESIGN.md "Public names"; issue 3):
 
 Reasons are fixed phrases (the ``REASON_*`` constants), so rejections can be counted.
 ``+E.164`` and bare ASCII digits (spaces, ``-``, ``.``, ``(`` and ``)`` allowed) go through
-:mod:`smscore._numfast`, which gives the same answers from phonenumbers' metadata about
+:mod:`smscore.numbers._fast`, which gives the same answers from phonenumbers' metadata about
 ten times faster; everything else goes to phonenumbers itself. Where only "valid, and
 which number" is asked (:func:`normalize_number`, and the recipient lists), those shapes
 first try ``_numfast.valid_digits``, one dict lookup and one match for a number written
@@ -32,8 +32,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any, Final, Literal
 
-from . import _numfast
-from .errors import InvalidNumber
+from ..errors import InvalidNumber
+from . import _fast as _numfast
 
 __all__ = [
     "REASON_CONTROL_CHARACTER",

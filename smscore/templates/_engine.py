@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Final
 
-from .errors import TemplateError
+from ..errors import TemplateError
 
 if TYPE_CHECKING:
     from collections.abc import Callable

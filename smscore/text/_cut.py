@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Final
 
-from .errors import InvalidText
+from ..errors import InvalidText
 
 Splitter = Callable[[str], list[Any]]
 

@@ -27,13 +27,13 @@ from enum import StrEnum
 from typing import Any, Final
 from urllib.parse import parse_qsl, urlsplit
 
-from .. import wire
-from ..errors import InvalidRequest, ProviderError, UnexpectedResponse
-from ..wire import Rejection, Request, Response
-from . import _mgage_scan
-from ._guard import check_secret, require_request, require_response, require_str_collection
-from ._mgage_args import check_endpoint, require_text, yes_no
-from ._mgage_plan import Recipients, prepare, utf16_units
+from ... import wire
+from ...errors import InvalidRequest, ProviderError, UnexpectedResponse
+from ...wire import Rejection, Request, Response
+from .._guard import check_secret, require_request, require_response, require_str_collection
+from . import _scan as _mgage_scan
+from ._args import check_endpoint, require_text, yes_no
+from ._plan import Recipients, prepare, utf16_units
 
 __all__ = [
     "COUNTRIES",
@@ -393,7 +393,7 @@ def plan_send(
         Request(method="POST", url=f"{head}{'%2C'.join(batch)}{tail}", headers=auth)
         for batch in checked.recipients.batches
     )
-    from ..text import segment
+    from ...text import segment
 
     r = checked.recipients
     return SendPlan(
@@ -597,6 +597,6 @@ def run_vector(operation: str, input: Mapping[str, Any]) -> dict[str, Any]:
     >>> run_vector("check_request", {"url": "https://gw.example/s?program_id=1"})["error"]["code"]
     '104'
     """
-    from ._mgage_vectors import run_gateway
+    from .._vectors import run_gateway
 
     return run_gateway(operation, input)

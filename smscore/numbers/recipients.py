@@ -17,8 +17,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import InvalidRequest
-from .numbers import NumberStyle, _check, _check_style, _fast_digits, _region_key
+from ..errors import InvalidRequest
+from . import NumberStyle, _check, _check_style, _fast_digits, _region_key
 
 __all__ = ["RecipientChunk", "Recipients", "prepare_recipients", "stream_recipients"]
 

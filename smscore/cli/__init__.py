@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from .errors import InvalidRequest, SmsError
+from ..errors import InvalidRequest, SmsError
 
 __all__ = ["main"]
 
@@ -28,7 +28,7 @@ def _color(stream: TextIO, no_color: bool) -> bool:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from ._cli_check import (
+    from ._check import (
         EXAMPLE_RECIPIENTS,
         EXAMPLE_TEXT,
         PROVIDERS,
@@ -126,7 +126,7 @@ class _Progress:
 
 
 def _cmd_recipients(args: argparse.Namespace) -> int:
-    from .recipients import stream_recipients
+    from ..numbers.recipients import stream_recipients
 
     if args.file == "-":
         source: TextIO = sys.stdin
@@ -206,7 +206,7 @@ def _cmd_recipients(args: argparse.Namespace) -> int:
 
 
 def _cmd_conformance(args: argparse.Namespace) -> int:
-    from .conformance import format_report, run_paths
+    from ..conformance import format_report, run_paths
 
     report = run_paths(args.paths)
     for line in format_report(report):
@@ -216,7 +216,7 @@ def _cmd_conformance(args: argparse.Namespace) -> int:
 
 def _cmd_simulate(args: argparse.Namespace) -> int:  # pragma: no cover - runs a server
     try:
-        from .simulator import SimulatorConfig, serve
+        from ..simulator import SimulatorConfig, serve
     except ImportError as exc:
         raise InvalidRequest(
             f"the simulator needs the optional extra: pip install 'smscore[simulator]' ({exc})",

@@ -13,10 +13,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, cast
 from urllib.parse import urlsplit
 
-from ..errors import InvalidNumber, InvalidRequest, TemplateError, UnexpectedResponse
-from ..numbers import check_number, normalize_number
-from ..wire import Request, json_body
-from ._messangi_json import PROVIDER, Reader
+from ...errors import InvalidNumber, InvalidRequest, TemplateError, UnexpectedResponse
+from ...numbers import check_number, normalize_number
+from ...wire import Request, json_body
+from ._json import PROVIDER, Reader
 
 Param = str | int | float
 
@@ -326,7 +326,7 @@ def plan(template: object, recipients: Iterable[object], defaults: Any) -> Batch
     ``(number, values)`` rows); a row it cannot render raises, since sending the rest would
     drop it silently.
     """
-    from ..templates import Template, to_messangi
+    from ...templates import Template, to_messangi
 
     if isinstance(template, Template):
         if isinstance(recipients, str | bytes | Mapping) or not isinstance(recipients, Iterable):

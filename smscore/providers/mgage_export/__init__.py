@@ -23,11 +23,11 @@ from enum import StrEnum
 from typing import Any, Final
 from urllib.parse import urlsplit
 
-from .. import wire
-from ..errors import InvalidRequest, ProviderError, UnexpectedResponse
-from ..wire import Rejection, Request, Response
-from ._guard import check_secret, require_response
-from ._mgage_dates import (
+from ... import wire
+from ...errors import InvalidRequest, ProviderError, UnexpectedResponse
+from ...wire import Rejection, Request, Response
+from .._guard import check_secret, require_response
+from ._dates import (
     DATE_FORMAT,
     MAX_WINDOW_YEARS,
     fmt,
@@ -555,6 +555,6 @@ def run_vector(operation: str, input: Mapping[str, Any]) -> dict[str, Any]:
     ...                       "page_size": 0})["error"]["code"]
     '400'
     """
-    from ._mgage_vectors import run_export
+    from .._vectors import run_export
 
     return run_export(operation, input)

@@ -10,7 +10,7 @@ Dialects (detected from the source unless ``dialect=`` names one):
   or ``%%`` is text. Names match values **exactly**: case and spaces count
   (``%%First Name%%`` does not take the value of ``"FIRST NAME"``, nor ``"FIRST NAME "``).
 * ``jinja``: a sandboxed Jinja2 template for conditions and filters (never detected, only
-  named; Jinja2 is imported only then, see :mod:`smscore._jinja`).
+  named; Jinja2 is imported only then, see :mod:`smscore.templates._jinja`).
 
 A source with both ``{0}`` and ``%%TAG%%`` placeholders raises :class:`TemplateError` unless a
 dialect is named (the other syntax is then text). A source with no placeholder is
@@ -29,7 +29,7 @@ The source is split once into literal and placeholder pieces and kept as a print
 pattern with an ``itemgetter`` for the values, so rendering a recipient runs no regular
 expression and no per-character Python code.
 
-Provider forms (in :mod:`smscore._forms`, re-exported here) turn one template and recipient
+Provider forms (:mod:`smscore.templates._forms`, re-exported here) turn one template and recipient
 rows ``(number, values)`` into what each provider expects:
 
 * :func:`to_messangi` -> :class:`MessangiBatch`: ``{n}`` text numbered in order of first
@@ -45,6 +45,8 @@ Rows that cannot be rendered are returned as :class:`RowFailure` values, never d
 
 from __future__ import annotations
 
+from ._compose import ComposedMessage, Composition, ValueCause, compose
+from ._engine import Dialect, Placeholder, Template, json_value, text_of
 from ._forms import (
     AcousticSend,
     MessangiBatch,
@@ -56,17 +58,20 @@ from ._forms import (
     to_acoustic,
     to_messangi,
 )
-from ._template import Dialect, Placeholder, Template, json_value, text_of
 
 __all__ = [
     "AcousticSend",
+    "ComposedMessage",
+    "Composition",
     "Dialect",
     "MessangiBatch",
     "Placeholder",
     "RowFailure",
     "Template",
     "TextGroups",
+    "ValueCause",
     "acoustic_content",
+    "compose",
     "group_by_text",
     "json_value",
     "messangi_text",

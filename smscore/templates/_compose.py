@@ -23,10 +23,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from ..errors import SmsError, TemplateError
+from ..text import DEFAULT_LIMIT, Encoding, Segmentation, Ucs2Cause, segment
+from ._engine import _POSITIONAL_RE, _TAG_RE, Dialect, Placeholder, Template, text_of
 from ._forms import RowFailure, recipient_rows, unpack_row
-from ._template import _POSITIONAL_RE, _TAG_RE, Dialect, Placeholder, Template, text_of
-from .errors import SmsError, TemplateError
-from .text import DEFAULT_LIMIT, Encoding, Segmentation, Ucs2Cause, segment
 
 __all__ = ["ComposedMessage", "Composition", "ValueCause", "compose"]
 

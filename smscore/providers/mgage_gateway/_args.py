@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from ..errors import InvalidRequest
+from ...errors import InvalidRequest
 
 __all__ = ["check_endpoint", "require_text", "yes_no"]
 

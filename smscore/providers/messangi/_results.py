@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..errors import UnexpectedResponse
-from ._messangi_build import error_from
+from ...errors import UnexpectedResponse
+from ._build import error_from
 
 if TYPE_CHECKING:
-    from .messangi import MessageStatus
+    from . import MessageStatus
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

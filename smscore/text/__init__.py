@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Final, Literal, cast
 
+from ..errors import InvalidText, InvalidVector
 from . import _gsm
 from ._cut import (
     astral_marks,
@@ -37,7 +38,6 @@ from ._cut import (
 )
 from ._lookalikes import LOOKALIKE_RE, LOOKALIKES, suggest
 from ._shift import char_class, language_name, modes
-from .errors import InvalidText, InvalidVector
 
 __all__ = [
     "DEFAULT_LIMIT",

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import InvalidRequest
+from ...errors import InvalidRequest
 
 __all__ = ["Recipients", "prepare", "utf16_units"]
 
@@ -55,7 +55,7 @@ def prepare(
     non-numeric characters), drop repeats when ``dedup``, split into ``batch_size`` batches."""
     raws = _raws(numbers)
     if dedup:
-        from ..recipients import prepare_recipients
+        from ...numbers.recipients import prepare_recipients
 
         r = prepare_recipients(raws, region=region, style="digits", batch_size=batch_size)
         return Recipients(
@@ -66,7 +66,7 @@ def prepare(
             batches=r.batches,
         )
     # dedup off: repeats stay in place (the gateway then answers 113, seed 000)
-    from ..numbers import check_number
+    from ...numbers import check_number
 
     kept: list[str] = []
     rejected: list[tuple[Any, str]] = []

@@ -6,9 +6,9 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
-from ..errors import InvalidRequest, InvalidVector
-from ..wire import Response, json_body, to_data
-from . import acoustic
+from ...errors import InvalidRequest, InvalidVector
+from ...wire import Response, json_body, to_data
+from .. import acoustic
 
 _WHERE = "spec/acoustic/README.md"
 _TARGET = frozenset({"pod", "base_url"})

@@ -22,12 +22,12 @@ import enum
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Final, Literal
 
-from ..templates import Template
-from ..text import segment
-from ..wire import Rejection, Request, Response, bearer_auth, percent_encode
-from . import _messangi_build as _b
-from ._messangi_json import Reader, reader
-from ._messangi_results import (
+from ...templates import Template
+from ...text import segment
+from ...wire import Rejection, Request, Response, bearer_auth, percent_encode
+from . import _build as _b
+from ._json import Reader, reader
+from ._results import (
     BatchMessage,
     BatchResult,
     DeliveryReport,
@@ -587,6 +587,6 @@ def run_vector(operation: str, input: Mapping[str, Any]) -> dict[str, Any]:
     >>> run_vector("segments", {"text": "hi"})["result"]["segments"]
     1
     """
-    from ._messangi_vectors import run
+    from ._vectors import run
 
     return run(operation, input)

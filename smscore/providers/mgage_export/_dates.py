@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
-from ..errors import InvalidRequest
+from ...errors import InvalidRequest
 
 __all__ = [
     "DATE_FORMAT",

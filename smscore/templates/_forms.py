@@ -11,7 +11,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ._template import (
+from ..errors import SmsError, TemplateError
+from ._engine import (
     _MISSING_RULE,
     _POSITIONAL_RE,
     _TAG_RE,
@@ -23,7 +24,6 @@ from ._template import (
     missing_error,
     text_of,
 )
-from .errors import SmsError, TemplateError
 
 __all__ = [
     "AcousticSend",

@@ -12,10 +12,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
-from .errors import InvalidRequest, ProviderError, TemplateError
-from .recipients import prepare_recipients
-from .text import Encoding, Segmentation, segment
-from .wire import Rejection, Request
+from ..errors import InvalidRequest, ProviderError, TemplateError
+from ..numbers.recipients import prepare_recipients
+from ..text import Encoding, Segmentation, segment
+from ..wire import Rejection, Request
 
 EXAMPLE_TEXT: Final = (
     "Hi O’Brien, your order #4521 has shipped — it arrives Tuesday. "
@@ -118,7 +118,7 @@ def _outcome(
 
 
 def _mgage(opts: CheckOptions) -> dict[str, Any]:
-    from .providers import mgage_gateway as m
+    from ..providers import mgage_gateway as m
 
     endpoint = opts.mgage_endpoint or os.environ.get("SMSCORE_MGAGE_ENDPOINT")
     note = (
@@ -146,7 +146,7 @@ def _mgage(opts: CheckOptions) -> dict[str, Any]:
 
 
 def _messangi(opts: CheckOptions, accepted: Sequence[str]) -> dict[str, Any]:
-    from .providers import messangi as m
+    from ..providers import messangi as m
 
     key = _env("SMSCORE_MESSANGI_API_KEY", "api-key")
     sender = opts.sender or "12345"
@@ -162,7 +162,7 @@ def _messangi(opts: CheckOptions, accepted: Sequence[str]) -> dict[str, Any]:
 
 
 def _acoustic(opts: CheckOptions) -> dict[str, Any]:
-    from .providers import acoustic as a
+    from ..providers import acoustic as a
 
     args: dict[str, Any] = {
         "token": _env("SMSCORE_ACOUSTIC_TOKEN", "access-token"),

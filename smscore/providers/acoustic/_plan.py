@@ -10,10 +10,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import InvalidRequest
-from ..wire import Request
-from . import acoustic
-from ._guard import require_iterable
+from ...errors import InvalidRequest
+from ...wire import Request
+from .. import acoustic
+from .._guard import require_iterable
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -58,7 +58,7 @@ def plan(
     recipients: Iterable[object], region: str | None, send_args: Mapping[str, Any]
 ) -> SendPlan:
     """See :func:`acoustic.plan_send`."""
-    from ..recipients import prepare_recipients
+    from ...numbers.recipients import prepare_recipients
 
     content = acoustic._content_text(send_args.get("content"))
     tags = acoustic.content_tags(content or "")
@@ -152,7 +152,7 @@ def _broken(accepted: int, firsts: int) -> RuntimeError:
 
 def template_content(content: object) -> str:
     """The ``%%TAG%%`` content of a ``smscore.Template`` (smscore.templates.acoustic_content)."""
-    from ..templates import Template, acoustic_content
+    from ...templates import Template, acoustic_content
 
     if not isinstance(content, Template):
         raise InvalidRequest(

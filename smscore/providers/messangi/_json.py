@@ -10,9 +10,9 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from ..errors import UnexpectedResponse
-from ..wire import Response
-from ._guard import require_response
+from ...errors import UnexpectedResponse
+from ...wire import Response
+from .._guard import require_response
 
 PROVIDER = "messangi"
 

@@ -9,8 +9,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
-from ..errors import InvalidRequest
-from ..wire import Rejection, json_body
+from ...errors import InvalidRequest
+from ...wire import Rejection, json_body
 
 _CONTACT_FIELD_RE: Final = re.compile(r"contacts\[([0-9]+)\]\.(phoneNumber|personalization)")
 # seed 003: "Phone Number with Country Code", e.g. 19495001234: digits only, at most 15
@@ -224,7 +224,7 @@ def send_body(
         return json_body(data)
     except (UnicodeEncodeError, InvalidRequest):
         # A lone surrogate (wire.json_body refuses it): name the field that holds it.
-        from ._acoustic_plan import raise_unencodable
+        from ._plan import raise_unencodable
 
         raise_unencodable(data)
         raise

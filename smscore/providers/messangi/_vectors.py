@@ -6,9 +6,9 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from ..errors import InvalidVector
-from ..wire import Response, to_data
-from . import messangi as m
+from ...errors import InvalidVector
+from ...wire import Response, to_data
+from .. import messangi as m
 
 _COMMON_KEYS = frozenset(
     {

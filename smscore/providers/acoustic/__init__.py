@@ -29,9 +29,10 @@ import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
-from ..errors import InvalidRequest
-from ..wire import Rejection, Request, bearer_auth, percent_encode, query_string
-from ._acoustic_parse import (
+from ...errors import InvalidRequest
+from ...wire import Rejection, Request, bearer_auth, percent_encode, query_string
+from .._guard import check_secret, require_iterable, require_str_collection
+from ._parse import (
     ContactStatus,
     SendAccepted,
     SendStatus,
@@ -42,7 +43,7 @@ from ._acoustic_parse import (
     parse_status,
     parse_token,
 )
-from ._acoustic_send import (
+from ._send import (
     Contact,
     bad_phone,
     check_str_map,
@@ -52,11 +53,10 @@ from ._acoustic_send import (
     send_body,
     utf16_units,
 )
-from ._guard import check_secret, require_iterable, require_str_collection
 
 if TYPE_CHECKING:
-    from ..templates import Template
-    from ._acoustic_plan import SendPlan
+    from ...templates import Template
+    from ._plan import SendPlan
 
 __all__ = [
     "ERRORS",
@@ -433,7 +433,7 @@ def check_send_body(
     >>> [r.message for r in check_send_body(b"{not json")]
     ['Bad request']
     """
-    from ._acoustic_plan import decode_send_body
+    from ._plan import decode_send_body
 
     if not isinstance(body, bytes | bytearray | str):
         raise TypeError(f"body must be bytes (the raw JSON body), got {type(body).__name__}")
@@ -523,7 +523,7 @@ def build_send(
 def _content_text(content: object) -> str | None:
     if content is None or isinstance(content, str):
         return content
-    from ._acoustic_plan import template_content
+    from ._plan import template_content
 
     return template_content(content)
 
@@ -602,7 +602,7 @@ def plan_send(
     >>> p.accepted, len(p.requests), p.duplicates
     (('12135550123',), 1, (('12135550123', '12135550123'),))
     """
-    from ._acoustic_plan import plan
+    from ._plan import plan
 
     return plan(recipients, region, send_args)
 
@@ -649,6 +649,6 @@ def run_vector(operation: str, input: Mapping[str, Any]) -> dict[str, Any]:
     >>> run_vector("status", {"pod": "1", "token": "t", "transaction_id": "x"})["request"]["url"]
     'https://api-campaign-us-1.goacoustic.com/rest/channels/sms/sends/x/status'
     """
-    from ._acoustic_vectors import run
+    from ._vectors import run
 
     return run(operation, input)

@@ -16,9 +16,9 @@ from datetime import datetime, timedelta
 from typing import Any, Final
 from urllib.parse import unquote, urlsplit
 
-from ..errors import ProviderError, UnexpectedResponse
-from ..wire import Response
-from ._guard import require_response
+from ...errors import ProviderError, UnexpectedResponse
+from ...wire import Response
+from .._guard import require_response
 
 _NAME: Final = "acoustic"  # == acoustic.NAME (a test checks)
 # seed 003: "The access token has expired. Token provided was: {Token}" -> mask the token.

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from ..errors import InvalidText
 from . import _gsm
-from .errors import InvalidText
 
 
 def char_class(chars: frozenset[str]) -> str:
