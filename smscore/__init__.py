@@ -21,13 +21,16 @@ from .errors import (
 )
 from .numbers import NumberCheck, check_number, normalize_number
 from .numbers.recipients import RecipientChunk, Recipients, prepare_recipients, stream_recipients
+from .providers import Recipient, SendPlan
 from .templates import ComposedMessage, Composition, Template, ValueCause, compose
 from .text import Encoding, Replacement, Segmentation, Ucs2Cause, segment
-from .wire import Rejection, Request, Response
+from .wire import Advice, Basis, Rejection, Request, Response
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "Advice",
+    "Basis",
     "ComposedMessage",
     "Composition",
     "Encoding",
@@ -37,6 +40,7 @@ __all__ = [
     "InvalidVector",
     "NumberCheck",
     "ProviderError",
+    "Recipient",
     "RecipientChunk",
     "Recipients",
     "Rejection",
@@ -44,6 +48,7 @@ __all__ = [
     "Request",
     "Response",
     "Segmentation",
+    "SendPlan",
     "SmsError",
     "Template",
     "TemplateError",

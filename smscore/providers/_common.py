@@ -1,0 +1,259 @@
+"""What every send provider shares: the recipient type, the plan, and the recipient intake.
+
+The one send interface (issue 9) is, in every send provider package::
+
+    plan_send(message, recipients, *, credentials, sender=None, region=None, **settings) -> SendPlan
+    check_send(message, recipients, *, credentials, sender=None, region=None, **settings)
+        -> tuple[Rejection, ...]
+    parse_send(response, *, plan=None) -> the provider's result, one outcome per recipient
+
+``message`` is a ``str`` or a :class:`smscore.Template`; ``recipients`` an iterable of raw
+numbers, of :class:`Recipient` values, or of the provider's own wire form. Predicted provider
+rejections are data on the plan (``plan.rejections``, each with its :class:`~smscore.wire.Basis`);
+smscore's own opinions are ``plan.advice``; ``plan_send`` raises only for the caller's own
+configuration errors (:class:`~smscore.InvalidRequest`, naming the field).
+
+This module sits below the provider packages: it imports the numbers and text engines and
+:mod:`smscore.wire`, never a provider.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Final, Literal
+
+from ..errors import InvalidRequest, ProviderError
+from ..numbers import check_number
+from ..wire import Advice, Rejection, Request
+
+__all__ = [
+    "NUMBER_POLICIES",
+    "Intake",
+    "NumberPolicy",
+    "Recipient",
+    "SendPlan",
+    "intake",
+    "no_unknown_settings",
+]
+
+#: How strictly numbers are read before a send (the ``numbers=`` setting of every provider).
+#: ``"provider"`` (the default) accepts every number the provider's own rule accepts and turns
+#: phonenumbers' opinion (not an assigned range, too short for the country) into advice;
+#: ``"possible"`` and ``"valid"`` reject, as recipients with the reason, numbers that
+#: phonenumbers does not find possible / valid.
+NumberPolicy = Literal["provider", "possible", "valid"]
+NUMBER_POLICIES: Final = ("provider", "possible", "valid")
+
+
+@dataclass(frozen=True, slots=True)
+class Recipient:
+    """One recipient: a raw number and the values its message is rendered with.
+
+    ``values`` is a mapping for ``%%TAG%%`` / Jinja templates or a sequence for ``{0}``
+    templates; ``None`` when the message has no placeholders.
+
+    >>> Recipient("+1 213 555 0123", {"FIRST NAME": "Ada"}).number
+    '+1 213 555 0123'
+    """
+
+    number: str
+    values: Mapping[str, Any] | Sequence[Any] | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SendPlan:
+    """Everything a send becomes before it goes out, the same type for every provider.
+
+    ``requests[i]`` carries the numbers in ``batches[i]`` (in the provider's wire form).
+    Accounting: ``accepted`` (normalized numbers, first-seen order), ``duplicates``
+    (``(raw, the number it repeats)``) and ``rejected`` (``(raw, reason)``) hold every input
+    exactly once; ``read`` counts the inputs independently. ``texts[i]`` and ``segments[i]``
+    are the text recipient ``accepted[i]`` receives and the SMS parts it is billed for.
+    ``rejections`` are the provider's predicted rejections (code, words, basis); ``advice``
+    is smscore's own opinion. ``ok`` is true when the provider would accept every request.
+    """
+
+    provider: str
+    requests: tuple[Request, ...]
+    batches: tuple[tuple[str, ...], ...]
+    accepted: tuple[str, ...]
+    duplicates: tuple[tuple[Any, str], ...]
+    rejected: tuple[tuple[Any, str], ...]
+    read: int
+    texts: tuple[str, ...]
+    segments: tuple[int, ...]
+    rejections: tuple[Rejection, ...] = ()
+    advice: tuple[Advice, ...] = ()
+    settings: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        """No predicted rejection."""
+        return not self.rejections
+
+    @property
+    def total_segments(self) -> int:
+        """The SMS parts billed for the whole send."""
+        return sum(self.segments)
+
+    def raise_for_rejections(self) -> SendPlan:
+        """Raise the first predicted rejection as a :class:`~smscore.ProviderError`; else self."""
+        if self.rejections:
+            raise self.rejections[0].to_error()
+        return self
+
+    def check_accounting(self) -> None:
+        """Raise ``RuntimeError`` if accepted + duplicates + rejected differs from ``read``."""
+        total = len(self.accepted) + len(self.duplicates) + len(self.rejected)
+        if total != self.read:
+            raise RuntimeError(f"{self.provider}: accounted {total} of {self.read} recipients")
+
+
+@dataclass(slots=True)
+class Intake:
+    """The recipients of a send after reading, numbers normalized, in first-seen order.
+
+    ``numbers[i]`` is the wire form (E.164 or digits) of ``e164[i]``; ``values[i]`` the values
+    given with it; ``raws[i]`` the raw number as given.
+    """
+
+    numbers: list[str] = field(default_factory=list)
+    e164: list[str] = field(default_factory=list)
+    values: list[Mapping[str, Any] | Sequence[Any] | None] = field(default_factory=list)
+    raws: list[str] = field(default_factory=list)
+    duplicates: list[tuple[Any, str]] = field(default_factory=list)
+    rejected: list[tuple[Any, str]] = field(default_factory=list)
+    advice: list[Advice] = field(default_factory=list)
+    read: int = 0
+
+
+def _policy(numbers: object) -> NumberPolicy:
+    if numbers == "provider":
+        return "provider"
+    if numbers == "possible":
+        return "possible"
+    if numbers == "valid":
+        return "valid"
+    raise InvalidRequest(
+        f"numbers must be one of {', '.join(NUMBER_POLICIES)}, got {numbers!r}",
+        field="numbers",
+        value=numbers,
+        rule="numbers= says how strictly recipients are read",
+    )
+
+
+def intake(
+    recipients: Iterable[Any],
+    *,
+    region: str | None,
+    style: Literal["e164", "digits"],
+    numbers: object = "provider",
+    unwrap: Callable[[Any], Recipient | None] | None = None,
+) -> Intake:
+    """Read, normalize and deduplicate ``recipients``; every input lands exactly once.
+
+    A ``str`` is a raw number; a :class:`Recipient` carries values; anything else is offered
+    to ``unwrap`` (the provider's wire form, e.g. Acoustic's ``{"phoneNumber": ...}``), and
+    rejected as ``"not a string"`` when ``unwrap`` returns ``None``. Numbers are read as
+    :func:`smscore.check_number` reads them; ``numbers`` is the :data:`NumberPolicy`.
+
+    >>> r = intake(["+1 213 373 4253", "12133734253", "nope"], region=None, style="digits")
+    >>> r.numbers, r.duplicates, r.rejected
+    (['12133734253'], [('12133734253', '12133734253')], [('nope', 'not a number')])
+    """
+    policy = _policy(numbers)
+    if isinstance(recipients, (str, bytes, Mapping)):
+        raise InvalidRequest(
+            f"recipients must be an iterable of numbers or recipients, "
+            f"got {type(recipients).__name__}",
+            field="recipients",
+            value=type(recipients).__name__,
+            rule="recipients is a list, not one number",
+        )
+    try:
+        items = iter(recipients)
+    except TypeError:
+        raise InvalidRequest(
+            f"recipients must be iterable, got {type(recipients).__name__}",
+            field="recipients",
+            value=type(recipients).__name__,
+            rule="recipients is an iterable of numbers or recipients",
+        ) from None
+    out = Intake()
+    seen: dict[str, str] = {}
+    digits = style == "digits"
+    for item in items:
+        out.read += 1
+        if isinstance(item, str):
+            raw: Any = item
+            values = None
+        elif isinstance(item, Recipient):
+            raw, values = item.number, item.values
+        else:
+            unwrapped = unwrap(item) if unwrap is not None else None
+            if unwrapped is None:
+                out.rejected.append((item, "not a string"))
+                continue
+            raw, values = unwrapped.number, unwrapped.values
+        check = check_number(raw, region)
+        e164 = check.e164
+        if e164 is None:
+            out.rejected.append((raw, check.reason or "not a number"))
+            continue
+        if not check.valid:
+            reason = check.reason or "not valid"
+            if policy == "valid" or (policy == "possible" and not check.possible):
+                out.rejected.append((raw, reason))
+                continue
+            out.advice.append(
+                Advice(
+                    kind="number-not-valid",
+                    message=f"phonenumbers: {reason} (sent anyway: the provider's rule allows it)",
+                    subject=str(raw),
+                    field="recipients",
+                )
+            )
+        line_type = getattr(check, "line_type", None)
+        if line_type is not None and line_type in _no_sms_types():
+            out.advice.append(
+                Advice(
+                    kind="line-type",
+                    message=f"{line_type.replace('_', ' ')} numbers usually cannot receive SMS",
+                    subject=str(raw),
+                    field="recipients",
+                )
+            )
+        wire_number = e164[1:] if digits else e164
+        first = seen.get(e164)
+        if first is not None:
+            out.duplicates.append((raw, first))
+            continue
+        seen[e164] = wire_number
+        out.numbers.append(wire_number)
+        out.e164.append(e164)
+        out.values.append(values)
+        out.raws.append(str(raw))
+    return out
+
+
+def _no_sms_types() -> frozenset[str]:
+    from .. import numbers
+
+    found = getattr(numbers, "NO_SMS_LINE_TYPES", None)
+    return found if isinstance(found, frozenset) else frozenset()
+
+
+def no_unknown_settings(provider: str, settings: Mapping[str, Any], known: Iterable[str]) -> None:
+    """``TypeError`` for a keyword the provider does not take (a misspelling must not pass)."""
+    unknown = sorted(set(settings) - set(known))
+    if unknown:
+        raise TypeError(
+            f"{provider}: unexpected keyword argument(s) {', '.join(map(repr, unknown))}; "
+            f"known: {', '.join(sorted(known))}"
+        )
+
+
+def first_error(rejections: Sequence[Rejection]) -> ProviderError | None:
+    """The :class:`ProviderError` of the first rejection, or ``None``."""
+    return rejections[0].to_error() if rejections else None
