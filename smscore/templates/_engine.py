@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 import math
 import re
 import sys
@@ -11,22 +10,13 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Final
 
 from ..errors import TemplateError
+from ._base import Dialect, Placeholder, missing_error
+from ._base import show as _show
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
 __all__ = ["Dialect", "Placeholder", "Template", "json_value", "missing_error", "text_of"]
-
-#: A placeholder: an ``int`` in the positional dialect, a ``str`` (tag or Jinja name) otherwise.
-Placeholder = int | str
-
-
-class Dialect(enum.StrEnum):
-    """The placeholder syntax of a template (a str enum: compares equal to its value)."""
-
-    POSITIONAL = "positional"
-    TAGS = "tags"
-    JINJA = "jinja"
 
 
 # seed 002 (Messangi batch): "{0}", "{1}"... positional fields; digits only.
@@ -35,12 +25,6 @@ _POSITIONAL_RE: Final = re.compile(r"\{([0-9]+)\}")
 _TAG_RE: Final = re.compile(r"%%([^%\r\n]+)%%")
 
 _VALUE_RULE: Final = "a value is a str, an int or a finite float"
-_MISSING_RULE: Final = "every placeholder needs a value or a default"
-
-
-def _show(key: Placeholder) -> str:
-    """A placeholder as its author wrote it: ``{0}`` or ``%%NAME%%``."""
-    return f"{{{key}}}" if isinstance(key, int) else f"%%{key}%%"
 
 
 def _bad_value(key: Placeholder, value: object, dialect: Dialect) -> TemplateError:
@@ -367,18 +351,3 @@ def _nothing(_key: Placeholder) -> None:
 
 def _rebuild(source: str, dialect: str) -> Template:
     return Template(source, dialect=dialect)
-
-
-def missing_error(missing: Sequence[Placeholder], dialect: Dialect | None = None) -> TemplateError:
-    """The :class:`TemplateError` for placeholders with no value and no default.
-
-    >>> missing_error(["FIRST NAME", "PIN"]).value
-    ('FIRST NAME', 'PIN')
-    """
-    shown = ", ".join(repr(k) if dialect is Dialect.JINJA else _show(k) for k in missing)
-    return TemplateError(
-        f"values: no value and no default for {shown}; rule: {_MISSING_RULE}",
-        field="values",
-        value=tuple(missing),
-        rule=_MISSING_RULE,
-    )

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import SmsError, TemplateError
+from ._base import MISSING_RULE as _MISSING_RULE
 from ._engine import (
-    _MISSING_RULE,
     _POSITIONAL_RE,
     _TAG_RE,
     Dialect,

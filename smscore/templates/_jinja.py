@@ -14,7 +14,7 @@ from jinja2 import meta, nodes
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..errors import TemplateError
-from ._engine import Dialect, missing_error
+from ._base import Dialect, missing_error
 
 # autoescape off: SMS is plain text, not HTML. keep_trailing_newline: a text ending in a
 # newline keeps it (Jinja drops one by default), so nothing is silently removed.
