@@ -163,3 +163,9 @@ def test_import_smscore_imports_no_optional_or_heavy_dependency() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_indian_tables_mark_reserved_cells_as_the_gsm_module_does() -> None:
+    from smscore.text import _gsm, _gsm_indian
+
+    assert _gsm_indian.RESERVED == _gsm.RESERVED == "\uffff"

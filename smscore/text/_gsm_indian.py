@@ -31,8 +31,10 @@ from functools import cache
 from typing import Final
 
 # RESERVED (U+FFFF, a Unicode noncharacter) stands for a reserved cell in a 128-character
-# locking table string; ``_gsm.locking_chars`` drops it with the ESC.
-from ._gsm import RESERVED
+# locking table string; ``_gsm.locking_chars`` drops it with the ESC. It is the same value as
+# ``_gsm.RESERVED`` (a test keeps them equal); this module is imported by ``_gsm`` on first
+# use, so it does not import ``_gsm`` back.
+RESERVED: Final = "\uffff"
 
 _NAMED: Final[dict[str, str]] = {"SP": " ", "LF": "\n", "CR": "\r", "FF": "\f"}
 
