@@ -135,7 +135,7 @@ def test_the_registry_serves_every_provider() -> None:
     assert list(providers.PROVIDERS) == ["mgage-gateway", "mgage-export", "messangi", "acoustic"]
     for name in providers.PROVIDERS:
         module = providers.get(name)
-        assert module.NAME == name
+        assert name == module.NAME
         assert callable(module.run_vector)
         assert isinstance(module.SENDS, bool)
     assert providers.SEND_PROVIDERS == ("mgage-gateway", "messangi", "acoustic")
