@@ -19,10 +19,10 @@ part's end comes from one index check (does the cut split a pair?) and one ``byt
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, Final, Literal, cast
+from typing import Any, Final, Literal
 
 from ..errors import InvalidText, InvalidVector
 from . import _gsm
@@ -37,14 +37,30 @@ from ._cut import (
     ucs2_units,
 )
 from ._lookalikes import LOOKALIKE_RE, LOOKALIKES, suggest
+from ._readings import (
+    ALL_GSM,
+    CONCAT_SEPTETS,
+    CONCAT_UNITS,
+    DEFAULT_GSM,
+    EXT_ASCII,
+    PLAIN_ASCII,
+    PLAIN_RUN,
+    SINGLE_SEPTETS,
+    SINGLE_UNITS,
+    LengthReadings,
+    length_readings,
+    lone_surrogate,
+)
 from ._shift import char_class, language_name, modes
 
 __all__ = [
     "DEFAULT_LIMIT",
     "Encoding",
+    "LengthReadings",
     "Replacement",
     "Segmentation",
     "Ucs2Cause",
+    "length_readings",
     "run_vector",
     "segment",
 ]
@@ -63,32 +79,22 @@ class Encoding(StrEnum):
 _GSM7: Final = Encoding.GSM7
 _UCS2: Final = Encoding.UCS2
 
-# TS 23.040 §9.2.3.24: capacities for the default tables (no shift IE): 160/153, 70/67.
-_SINGLE_SEPTETS: Final = _gsm.septet_capacity(0)
-_CONCAT_SEPTETS: Final = _gsm.septet_capacity(_gsm.udh_octets(concatenated=True, shift_ies=0))
-_SINGLE_UNITS: Final = _gsm.ucs2_capacity(0)
-_CONCAT_UNITS: Final = _gsm.ucs2_capacity(_gsm.udh_octets(concatenated=True, shift_ies=0))
-
-_DEFAULT_GSM: Final = _gsm.BASIC_CHARS | _gsm.EXTENSION_CHARS
+_SINGLE_SEPTETS: Final = SINGLE_SEPTETS
+_CONCAT_SEPTETS: Final = CONCAT_SEPTETS
+_SINGLE_UNITS: Final = SINGLE_UNITS
+_CONCAT_UNITS: Final = CONCAT_UNITS
+_DEFAULT_GSM: Final = DEFAULT_GSM
 # TS 23.038 §6.2.1: a character outside the default alphabet and its extension table.
 _NON_GSM_SEARCH: Final = re.compile(f"[^{char_class(_DEFAULT_GSM)}]").search
-# The hot path asks the same as runs: a `[...]*` match is one tight C loop, about twice as
-# fast as searching for the complement class. The run of plain 1-septet characters (§6.2.1;
-# a `*` run always matches, possibly empty, hence the cast), then whether the rest is all
-# default-table GSM characters (§6.2.1, §6.2.1.1).
-_PLAIN_RUN: Final = cast(
-    Callable[..., "re.Match[str]"], re.compile(f"[{char_class(_gsm.BASIC_CHARS)}]*").match
-)
-_ALL_GSM: Final = re.compile(f"[{char_class(_DEFAULT_GSM)}]*").fullmatch
+_PLAIN_RUN: Final = PLAIN_RUN
+_ALL_GSM: Final = ALL_GSM
 # TS 23.038 §6.2.1.1: the characters sent as ESC + code (2 septets).
 _EXT_RE: Final = re.compile(f"[{char_class(_gsm.EXTENSION_CHARS)}]")
 # Astral characters: a surrogate pair in UTF-16 (2 units).
 _ASTRAL_RE: Final = re.compile("[\U00010000-\U0010ffff]")
 _SURROGATE_SEARCH: Final = re.compile("[\ud800-\udfff]").search
-# ASCII fast path: bytes.translate deletes the plain GSM bytes; what is left is either an
-# extension character or an ASCII character outside GSM (controls, backtick, DEL).
-_PLAIN_ASCII: Final = bytes(sorted(ord(c) for c in _gsm.BASIC_CHARS if ord(c) < 128))
-_EXT_ASCII: Final = bytes(sorted(ord(c) for c in _gsm.EXTENSION_CHARS if ord(c) < 128))
+_PLAIN_ASCII: Final = PLAIN_ASCII
+_EXT_ASCII: Final = EXT_ASCII
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -278,16 +284,7 @@ class Segmentation:
 # --- errors ------------------------------------------------------------------------------
 
 
-def _lone_surrogate(text: str, position: int) -> InvalidText:
-    code = f"U+{ord(text[position]):04X}"
-    return InvalidText(
-        f"text[{position}] is a lone surrogate {code}: it cannot be encoded in UTF-16 "
-        "(UCS-2) or GSM-7",
-        field="text",
-        value=code,
-        rule="text is valid Unicode (no lone surrogates)",
-        position=position,
-    )
+_lone_surrogate = lone_surrogate
 
 
 def _over_limit(text: str, limit: int) -> InvalidText:
