@@ -2,10 +2,43 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from functools import cache
 
 import phonenumbers
 from phonenumbers import PhoneNumberType
+
+NATIONAL = "national"  # reference(): the no-region national-format rejection
+_START = re.compile("[+\uff0b\\d]")  # phonenumberutil._VALID_START_CHAR
+
+
+def reference(raw: str, region: str | None = None) -> tuple[str | None, bool, bool] | str:
+    """DESIGN.md's reading in phonenumbers' public API: (e164, valid, possible).
+
+    With a region, ``parse(raw, region)``. Without one, input whose first digit (the first
+    character phonenumbers starts a number at) is 0 or follows "(" is national format
+    (``NATIONAL``); else a "+" is put before that digit (country code first). An RFC 3966
+    phone-context gives the country: such input goes to phonenumbers as it is.
+    """
+    text = raw.strip()
+    if region is None and ";phone-context=" not in text:
+        m = _START.search(text)
+        if m is not None and m.group() not in "+\uff0b":
+            if unicodedata.decimal(m.group()) == 0 or text[: m.start()].rstrip().endswith(
+                ("(", "\uff08")
+            ):
+                return NATIONAL
+            text = text[: m.start()] + "+" + text[m.start() :]
+    try:
+        number = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException:
+        return (None, False, False)
+    return (
+        phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164),
+        phonenumbers.is_valid_number(number) and not number.extension,
+        phonenumbers.is_possible_number(number),
+    )
 
 
 @cache

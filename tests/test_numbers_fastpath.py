@@ -10,31 +10,20 @@ from __future__ import annotations
 import random
 
 import phonenumbers
-from _corpus import examples
+from _corpus import NATIONAL, examples, reference
 from hypothesis import given
 from hypothesis import strategies as st
 
 from smscore import check_number
+from smscore.numbers import REASON_NATIONAL_FORMAT
 from smscore.numbers import _fast as _numfast
 
 
-def reference(raw: str, region: str | None = None) -> tuple[str | None, bool, bool]:
-    text = raw.strip()
-    if region is None and not text.startswith("+") and text[:4].lower() != "tel:":
-        text = "+" + text
-    try:
-        number = phonenumbers.parse(text, region)
-    except phonenumbers.NumberParseException:
-        return (None, False, False)
-    return (
-        phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164),
-        phonenumbers.is_valid_number(number) and not number.extension,
-        phonenumbers.is_possible_number(number),
-    )
-
-
-def ours(raw: str, region: str | None = None) -> tuple[str | None, bool, bool]:
+def ours(raw: str, region: str | None = None) -> tuple[str | None, bool, bool] | str:
     check = check_number(raw, region)
+    if check.national_format:
+        assert (check.e164, check.valid, check.reason) == (None, False, REASON_NATIONAL_FORMAT)
+        return NATIONAL
     return (check.e164, check.valid, check.possible)
 
 

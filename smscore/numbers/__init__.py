@@ -28,6 +28,7 @@ answer and every reason is the same. ``phonenumbers`` is imported on first use, 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Any, Final, Literal
@@ -36,6 +37,7 @@ from ..errors import InvalidNumber
 from . import _fast as _numfast
 
 __all__ = [
+    "NO_SMS_LINE_TYPES",
     "REASON_CONTROL_CHARACTER",
     "REASON_EMPTY",
     "REASON_EXTENSION",
@@ -44,6 +46,7 @@ __all__ = [
     "REASON_INVALID_LENGTH",
     "REASON_LOCAL_ONLY",
     "REASON_MIXED_SCRIPTS",
+    "REASON_NATIONAL_FORMAT",
     "REASON_NOT_ASSIGNED",
     "REASON_NOT_A_NUMBER",
     "REASON_NOT_A_STRING",
@@ -57,7 +60,9 @@ __all__ = [
     "NumberStyle",
     "check_number",
     "invalid_number_error",
+    "national_reading",
     "normalize_number",
+    "region_of",
 ]
 
 NumberStyle = Literal["e164", "digits"]
@@ -85,6 +90,24 @@ REASON_LOCAL_ONLY: Final = "a local number without its area code"
 REASON_NOT_ASSIGNED: Final = "possible but not an assigned range"
 # SMS rule: one message, one number (issue 3).
 REASON_EXTENSION: Final = "has an extension; an SMS goes to one number"
+# No silent change of country (issue 11): national format needs a region.
+REASON_NATIONAL_FORMAT: Final = "national format: give a region"
+
+# phonenumbers.PhoneNumberType names (lower snake case) of lines that usually cannot
+# receive an SMS: landlines, free and premium service numbers, shared-cost and universal
+# access numbers, pagers and voicemail. Mobile, fixed_line_or_mobile, voip and
+# personal_number lines often can; unknown is left to the caller.
+NO_SMS_LINE_TYPES: Final[frozenset[str]] = frozenset(
+    {
+        "fixed_line",
+        "toll_free",
+        "premium_rate",
+        "shared_cost",
+        "pager",
+        "uan",
+        "voicemail",
+    }
+)
 
 # NumberParseException.error_type -> reason (INVALID_COUNTRY_CODE=0 ... TOO_LONG=4).
 _PARSE_REASONS: Final = (
@@ -110,7 +133,10 @@ _CONTROLS: Final = frozenset(chr(c) for c in (*range(0x20), *range(0x7F, 0xA0)))
 # them starts an extension (phonenumberutil._EXTN_PATTERNS_FOR_PARSING needs x, #, ; ,).
 _FAST_SEPARATORS: Final = b" -.()"  # deleted with bytes.translate, 3x str.translate's speed
 _PLUS_SIGNS: Final = ("+", "\uff0b")  # phonenumberutil._PLUS_CHARS
+_START: Final = re.compile("[+\uff0b\\d]")  # phonenumberutil._VALID_START_CHAR
 _TEL_PLUS: Final = frozenset({"tel:+", "TEL:+", "Tel:+"})
+_CONTEXT: Final = ";phone-context="  # phonenumberutil._RFC3966_PHONE_CONTEXT
+_MAX_E164_DIGITS: Final = 20  # country code (3) + _numfast's longest national number (17)
 
 # An internal result: (e164, valid, possible, reason).
 _Result = tuple[str | None, bool, bool, str | None]
@@ -130,6 +156,9 @@ class NumberCheck:
     valid: bool
     possible: bool
     reason: str | None
+    line_type: str | None = None
+    region: str | None = None
+    national_format: bool = False
 
     @property
     def digits(self) -> str | None:
@@ -199,8 +228,11 @@ def _slow(s: str, region: str | None) -> _Result:
     import phonenumbers
     from phonenumbers import NumberParseException
 
-    if region is None and not s.startswith(_PLUS_SIGNS) and s[:4].lower() != "tel:":
-        s = "+" + s  # no region: bare digits are country code first
+    if region is None and _CONTEXT not in s:
+        # no region: bare digits are country code first, "+" before the first digit
+        m = _START.search(s)
+        if m is not None and m.group() not in _PLUS_SIGNS:
+            s = s[: m.start()] + "+" + s[m.start() :]
     try:
         number = phonenumbers.parse(s, region)
     except NumberParseException as exc:
@@ -237,10 +269,23 @@ def _fast_digits(raw: object, plus_only: bool) -> str | None:
     if not body.isascii():
         return None  # _check reads non-ASCII input with phonenumbers itself
     if not body.isdigit():
+        if body is raw and raw.lstrip()[:1] == "(":
+            return None  # "(area code)": national format, _check says so
         body = body.encode().translate(None, _FAST_SEPARATORS).decode()
     if len(body) >= 3 and body.isdigit():
         return _numfast.valid_digits(body)
     return None
+
+
+def _national_format(s: str) -> bool:
+    """No region, and ``s`` is written nationally: a trunk prefix 0 or "(area code)"."""
+    for i, ch in enumerate(s):
+        if ch in _PLUS_SIGNS:
+            return False
+        value = unicodedata.decimal(ch, None)
+        if value is not None:
+            return value == 0 or s[:i].rstrip().endswith(("(", "\uff08"))
+    return False
 
 
 def _check(raw: object, region: str | None) -> _Result:
@@ -248,6 +293,8 @@ def _check(raw: object, region: str | None) -> _Result:
     s = _screen(raw)
     if not isinstance(s, str):
         return s
+    if region is None and _national_format(s) and _CONTEXT not in s:
+        return (None, False, False, REASON_NATIONAL_FORMAT)
     if s.isascii():
         # RFC 3966 "tel:+..." with no parameters reads as the "+..." after it
         t = s[4:] if s[:5] in _TEL_PLUS else s
@@ -262,17 +309,74 @@ def _check(raw: object, region: str | None) -> _Result:
     return _slow(s, region)
 
 
+def _line_type(e164: str) -> str | None:
+    import phonenumbers
+
+    kind = phonenumbers.number_type(phonenumbers.parse(e164))
+    name: str = phonenumbers.PhoneNumberType.to_string(kind)
+    return name.lower()
+
+
 def check_number(raw: Any, region: str | None = None) -> NumberCheck:
     """Read ``raw`` as a phone number and say whether it is valid, and why not.
 
     Never raises for bad input (``None``, non-strings, junk, 10 MB strings): the answer
     says why. An unknown ``region`` is a caller error and raises ``InvalidNumber``.
 
-    >>> check_number("2135550123", "us")
-    NumberCheck(e164='+12135550123', valid=True, possible=True, reason=None)
+    >>> check_number("2135550123", "us")  # doctest: +NORMALIZE_WHITESPACE
+    NumberCheck(e164='+12135550123', valid=True, possible=True, reason=None,
+                line_type='fixed_line_or_mobile', region='US', national_format=False)
     """
     e164, valid, possible, reason = _check(raw, _region_key(region))
-    return NumberCheck(e164=e164, valid=valid, possible=possible, reason=reason)
+    if e164 is None:
+        return NumberCheck(
+            e164=e164,
+            valid=valid,
+            possible=possible,
+            reason=reason,
+            national_format=reason == REASON_NATIONAL_FORMAT,
+        )
+    return NumberCheck(
+        e164=e164,
+        valid=valid,
+        possible=possible,
+        reason=reason,
+        line_type=_line_type(e164),
+        region=_numfast.region_of(e164[1:]),
+    )
+
+
+def region_of(e164: str) -> str | None:
+    """The region phonenumbers assigns to an E.164 number (``region_code_for_number``).
+
+    ``"001"`` for non-geographic codes (+800, +882, ...), ``None`` when no country code
+    starts the number or (for a code several regions share) no region claims it, or when
+    ``e164`` is not ``+`` and ASCII digits.
+
+    >>> region_of("+12135550123"), region_of("+16135550123"), region_of("+442079460958")
+    ('US', 'CA', 'GB')
+    """
+    if type(e164) is not str or e164[:1] != "+":
+        return None
+    digits = e164[1:]
+    if not (digits.isascii() and digits.isdigit()) or len(digits) > _MAX_E164_DIGITS:
+        return None
+    return _numfast.region_of(digits)
+
+
+def national_reading(raw: str, region: str) -> str | None:
+    """The E.164 number ``raw`` is when read for ``region`` (as ``phonenumbers.parse``), if valid.
+
+    For bare digits this is their reading as a national number of ``region``, to compare
+    with the country-code-first reading :func:`check_number` gives without a region.
+    ``None`` when that reading is not a valid number. An unknown ``region`` raises
+    ``InvalidNumber``.
+
+    >>> national_reading("6466836219", "US"), check_number("6466836219").e164
+    ('+16466836219', '+6466836219')
+    """
+    e164, valid, _possible, _reason = _check(raw, _region_key(region))
+    return e164 if valid else None
 
 
 def _describe(raw: object) -> str:

@@ -73,6 +73,7 @@ class _Code:
         "combos",
         "general",
         "length_status",
+        "names",
         "npp",
         "npp_nullable",
         "quick",
@@ -92,7 +93,9 @@ class _Code:
         quick: dict[int, re.Pattern[str]],
         route_width: int,
         npp_nullable: bool,
+        names: tuple[str, ...] = (),
     ) -> None:
+        self.names = names  # region codes, aligned with ``regions``
         self.npp = npp
         self.rule = rule
         self.general = general
@@ -302,6 +305,12 @@ def _build(cc: str) -> _Code:
     gpat = main.general_desc.national_number_pattern if main.general_desc else None
     # region_code_for_number: single region -> that region; several -> the first whose
     # leading_digits prefix-match, or (without leading_digits) whose types match.
+    # region_code_for_number: a code of one region is that region, whatever the number
+    names = (
+        tuple(regions)
+        if len(regions) == 1
+        else tuple(name for name, m in zip(regions, metas, strict=True) if m is not None)
+    )
     validators = tuple(
         (
             re.compile(m.leading_digits) if len(metas) > 1 and m.leading_digits else None,
@@ -323,6 +332,7 @@ def _build(cc: str) -> _Code:
         quick={} if width else _quick_table(guard, validators),
         route_width=width,
         npp_nullable=nullable,
+        names=names,
     )
 
 
@@ -397,6 +407,42 @@ def fast_check(digits: str) -> FastResult | None:
                 valid = True
                 break
     return ("+" + cc + nsn, valid, possible, status)
+
+
+def region_of(digits: str) -> str | None:
+    """The region ``phonenumbers.region_code_for_number`` gives ``"+" + digits``.
+
+    ``digits`` is an E.164 number without ``+`` (ASCII digits). ``None`` when no country
+    calling code starts it, or (for codes several regions share) no region claims it.
+
+    >>> region_of("12135550123"), region_of("442079460958")
+    ('US', 'GB')
+    """
+    codes = _CODES if _CODES is not None else _code_map()
+    if not digits or digits[0] == "0":
+        return None
+    for k in (1, 2, 3):
+        cc = digits[:k]
+        if cc in codes:
+            break
+    else:
+        return None
+    entry = codes[cc]
+    if entry is None:
+        entry = codes[cc] = _build(cc)
+    if len(entry.names) == 1 and len(entry.regions) <= 1:
+        return entry.names[0]
+    nsn = digits[k:]
+    n = len(nsn)
+    for name, (leading, table) in zip(entry.names, entry.regions, strict=True):
+        if leading is not None:
+            if leading.match(nsn) is not None:
+                return name
+        else:
+            pat = table.get(n)
+            if pat is not None and pat.match(nsn) is not None:
+                return name
+    return None
 
 
 def _quick_entry(digits: str) -> _QuickEntry:
