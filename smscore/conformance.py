@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,6 +58,8 @@ PROVIDER_MODULES: Mapping[str, str] = {
 RULES = "rules.json"
 
 EXPECT_KEYS = frozenset({"request", "requests", "error", "result"})
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 Outcome = dict[str, Any]
 Runner = Callable[[str, Mapping[str, Any]], Outcome]
@@ -107,6 +110,14 @@ class Vector:
                 field="expect",
                 value=expect,
                 rule="exactly one expectation",
+            )
+        bad = _surrogate_path(data)
+        if bad is not None:
+            raise InvalidVector(
+                f"vector {data['id']!r}: {bad} has a lone surrogate, which UTF-8 cannot "
+                f"carry{where}",
+                field=bad,
+                rule="vector text is UTF-8",
             )
         extra = set(data) - {"id", "provider", "operation", "input", "expect", "description"}
         if extra:
@@ -178,6 +189,62 @@ def _decode(text: str, source: str) -> Any:
             value=source,
             rule="vector files are JSON",
         ) from None
+    except RecursionError:
+        raise InvalidVector(
+            f"{source}: JSON nested deeper than the parser goes",
+            field="file",
+            value=source,
+            rule="vector files are JSON of reasonable depth",
+        ) from None
+    except ValueError as exc:  # an integer literal over int's 4,300-digit limit
+        raise InvalidVector(
+            f"{source}: JSON the parser refuses: {exc}",
+            field="file",
+            value=source,
+            rule="vector files are JSON with integers of at most 4300 digits",
+        ) from None
+
+
+def _read(file: Path) -> str:
+    try:
+        return file.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise InvalidVector(
+            f"{file}: not UTF-8: byte 0x{exc.object[exc.start]:02x} at offset {exc.start}",
+            field="file",
+            value=str(file),
+            rule="vector files are UTF-8 (RFC 8259 §8.1)",
+            position=exc.start,
+        ) from None
+    except OSError as exc:
+        raise InvalidVector(
+            f"{file}: cannot be read ({exc.strerror or type(exc).__name__})",
+            field="file",
+            value=str(file),
+            rule="vector files are readable",
+        ) from None
+
+
+def _surrogate_path(data: Any) -> str | None:
+    """The JSON path of the first ``body`` text with a lone surrogate, or ``None``.
+
+    ``"\\ud800"`` is valid JSON but no UTF-8 text: a text input may carry it on purpose (the
+    text engine's vectors test it), a ``body`` never can (it becomes bytes on the wire).
+    Walked without recursion (the parser already allowed the depth).
+    """
+    stack: list[tuple[str, Any, bool]] = [("", data, False)]
+    while stack:
+        path, node, in_body = stack.pop()
+        if isinstance(node, str):
+            if in_body and not node.isascii() and _SURROGATE.search(node):
+                return path or "."
+        elif isinstance(node, dict):
+            stack.extend(
+                (f"{path}.{key}", value, in_body or key == "body") for key, value in node.items()
+            )
+        elif isinstance(node, list):
+            stack.extend((f"{path}[{i}]", item, in_body) for i, item in enumerate(node))
+    return None
 
 
 def load_vectors(paths: Iterable[str | Path]) -> list[Vector]:
@@ -188,7 +255,7 @@ def load_vectors(paths: Iterable[str | Path]) -> list[Vector]:
     vectors: list[Vector] = []
     for raw in paths:
         for file in _files(Path(raw)):
-            text = file.read_text(encoding="utf-8")
+            text = _read(file)
             if file.suffix == ".jsonl":
                 for lineno, line in enumerate(text.splitlines(), 1):
                     if line.strip():
@@ -238,6 +305,14 @@ def run_vector(vector: Vector, runners: Mapping[str, Runner] | None = None) -> O
         return runner(vector.operation, vector.input)
     except ProviderError as exc:
         return {"error": {"code": exc.code, "message": exc.message}}
+    except UnicodeEncodeError as exc:  # a lone surrogate the envelope check did not reach
+        raise InvalidVector(
+            f"vector {vector.id!r}: input has a lone surrogate at position {exc.start} of a "
+            f"text that must become UTF-8 bytes ({vector.source})",
+            field="input",
+            rule="vector text is UTF-8",
+            position=exc.start,
+        ) from None
 
 
 def _describe(value: Any) -> str:

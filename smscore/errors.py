@@ -18,6 +18,7 @@ no error ever carries a credential: callers pass credentials to ``wire`` helpers
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "TemplateError",
     "TransportError",
     "UnexpectedResponse",
+    "mask_credentials",
 ]
 
 
@@ -118,7 +120,18 @@ class ProviderError(SmsError):
 
 
 class UnexpectedResponse(ProviderError):
-    """A response whose body is in no documented shape; ``body`` keeps the raw bytes."""
+    """A response whose body is in no documented shape; ``body`` keeps the raw bytes.
+
+    ``body`` is what the server sent, by design (to debug a provider's new shape), so it may
+    hold whatever the server echoed, a credential of the request included. The clients in
+    ``smscore.transports`` mask the request's own credentials in every answer before
+    parsing it; a caller who parses responses directly gets them verbatim. For logs, use
+    :attr:`masked_body`: the body as text with credential-shaped values masked
+    (``Bearer ***``, ``"password": "***"``, ``refresh_token=***``).
+
+    >>> UnexpectedResponse("p", "m", body=b'{"error":"Bearer k-123 was rejected"}').masked_body
+    '{"error":"Bearer *** was rejected"}'
+    """
 
     def __init__(
         self,
@@ -133,6 +146,44 @@ class UnexpectedResponse(ProviderError):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self.provider, self.message, self.status, self.body, self.code))
+
+    @property
+    def masked_body(self) -> str:
+        """:attr:`body` as UTF-8 text (bad bytes replaced), credential-shaped values masked."""
+        return mask_credentials(self.body.decode("utf-8", errors="replace"))
+
+
+# An auth scheme and its credential, or a credential-named key and its value (JSON, form,
+# header or prose: ``"password": "x"``, ``password=x``, ``refresh_token: x``). Linear: each
+# run is bounded by a character the next part cannot start with.
+_CREDENTIAL_RE = re.compile(
+    r"(?i)\b(bearer|basic)(\s++)[A-Za-z0-9._~+/=-]++"
+    r"|(\b(?:client_secret|refresh_token|access_token|id_token|api[_-]?key|apikey|password"
+    r"|passwd|secret)[\"']?\s*+[:=]\s*+)"
+    r"(\"(?:[^\"\\]|\\.)*+\"|'[^']*+'|[^\s,&;}\]\"']++)"
+)
+
+
+def _mask(match: re.Match[str]) -> str:
+    if match.group(1):
+        return f"{match.group(1)}{match.group(2)}***"
+    value = match.group(4)
+    quote = value[0] if value[0] in "\"'" else ""
+    return f"{match.group(3)}{quote}***{quote}"
+
+
+def mask_credentials(text: str) -> str:
+    """``text`` with credential-shaped values masked, for showing a server's words in logs.
+
+    A pattern, not the request's own secrets (``smscore.wire.scrub`` masks those exactly):
+    it catches ``Bearer``/``Basic`` credentials and the values of credential-named keys.
+
+    >>> mask_credentials('password=hunter22&user=u')
+    'password=***&user=u'
+    >>> mask_credentials('{"refresh_token": "r-1", "n": 1}')
+    '{"refresh_token": "***", "n": 1}'
+    """
+    return _CREDENTIAL_RE.sub(_mask, text)
 
 
 class TransportError(SmsError):

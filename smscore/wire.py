@@ -16,7 +16,7 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
-from urllib.parse import quote
+from urllib.parse import SplitResult, quote, unquote, unquote_plus, urlsplit
 
 from .errors import InvalidRequest, ProviderError, UnexpectedResponse
 
@@ -34,6 +34,11 @@ __all__ = [
     "mask_secret",
     "percent_encode",
     "query_string",
+    "redact_url",
+    "request_secrets",
+    "scrub",
+    "scrub_response",
+    "split_url",
     "to_data",
 ]
 
@@ -111,6 +116,7 @@ class Request:
         :data:`SENSITIVE_FORM_FIELDS` become ``***``.
         """
         data = self.to_data()
+        data["url"] = redact_url(self.url)
         data["headers"] = dict(_masked_headers(self.headers))
         data["body"] = _masked_body(self.headers, self.body).decode("utf-8")
         return data
@@ -129,7 +135,7 @@ class Request:
 
     def __repr__(self) -> str:
         return (
-            f"Request(method={self.method!r}, url={self.url!r}, "
+            f"Request(method={self.method!r}, url={redact_url(self.url)!r}, "
             f"headers={_masked_headers(self.headers)!r}, "
             f"body={_masked_body(self.headers, self.body)!r})"
         )
@@ -272,10 +278,14 @@ class Rejection:
         return {"code": self.code, "message": self.message}
 
 
-def _check_credential(value: object, field: str, rule: str) -> str:
+def _check_credential(value: object, field: str, rule: str, *, ascii_only: bool = False) -> str:
     """A credential must be text that UTF-8 can carry, with no control characters.
 
-    The message names the field and the rule, never the value (it is a secret).
+    ``ascii_only``: the credential goes verbatim into a header value (a bearer token, an API
+    key header), which httpx encodes as ASCII: anything else would fail there with a
+    ``UnicodeEncodeError`` holding the whole header, so it is refused here. (Basic
+    credentials are base64 of UTF-8 and may be any text.) The message names the field, the
+    rule and the position, never the value (it is a secret).
     """
     if not isinstance(value, str):
         raise InvalidRequest(
@@ -292,6 +302,14 @@ def _check_credential(value: object, field: str, rule: str) -> str:
         if ch < " " or ch == "\x7f":
             raise InvalidRequest(
                 f"{field} has a control character at position {i} (RFC 9110 §5.5)",
+                field=field,
+                rule=rule,
+                position=i,
+            )
+        if ascii_only and ch > "\x7f":
+            raise InvalidRequest(
+                f"{field} has a non-ASCII character at position {i}: a header value carries "
+                "it verbatim, and HTTP clients send header values as ASCII (RFC 9110 §5.5)",
                 field=field,
                 rule=rule,
                 position=i,
@@ -332,7 +350,7 @@ def bearer_auth(token: str) -> tuple[str, str]:
             field="token",
             rule="RFC 6750 bearer token",
         )
-    _check_credential(token, "token", "RFC 6750 bearer token")
+    _check_credential(token, "token", "RFC 6750 bearer token", ascii_only=True)
     return ("Authorization", f"Bearer {token}")
 
 
@@ -437,3 +455,132 @@ def to_data(obj: Any) -> Any:
     if isinstance(obj, tuple | list | frozenset | set):
         return [to_data(v) for v in obj]
     raise TypeError(f"to_data: obj of type {type(obj).__name__} has no JSON form")
+
+
+# --- untrusted text: URLs, echoed secrets (issue 12) --------------------------------------
+
+#: Shortest value :func:`scrub` searches for: shorter ones would mask ordinary words.
+MIN_SCRUBBED = 4
+
+
+def redact_url(url: object) -> str:
+    """``url`` with the password of its user-info masked; never raises, whatever the text.
+
+    >>> redact_url("http://u:s3cret@host.test/p?q=1")
+    'http://u:***@host.test/p?q=1'
+    >>> redact_url("http://[::1")
+    'http://[::1'
+    """
+    if not isinstance(url, str):
+        return f"<{type(url).__name__}>"
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        return url
+    end = len(rest)
+    for stop in "/?#":
+        found = rest.find(stop)
+        if 0 <= found < end:
+            end = found
+    authority, tail = rest[:end], rest[end:]
+    userinfo, at, hostport = authority.rpartition("@")
+    if not at:
+        return url
+    user, colon, _password = userinfo.partition(":")
+    return f"{scheme}://{user}{':***' if colon else ''}@{hostport}{tail}"
+
+
+def split_url(url: object, field: str) -> SplitResult:
+    """``urlsplit(url)`` with its port checked, or :class:`InvalidRequest` naming ``field``.
+
+    urllib raises a bare ``ValueError`` for ``http://[::1`` (an unclosed IPv6 bracket) or a
+    port out of range; the error here names the field and shows the URL with its password
+    masked (:func:`redact_url`).
+
+    >>> split_url("https://h.test:8443/p", "base_url").port
+    8443
+    >>> split_url("http://[::1", "Location")
+    Traceback (most recent call last):
+    ...
+    smscore.errors.InvalidRequest: Location is not a readable URL: 'http://[::1' (Invalid IPv6 URL)
+    """
+    if not isinstance(url, str):
+        raise InvalidRequest(
+            f"{field} must be a str, got {type(url).__name__}", field=field, rule="a URL is text"
+        )
+    try:
+        parts = urlsplit(url)
+        _ = parts.port  # raises for a port that is not a number or out of range
+    except ValueError as exc:
+        raise InvalidRequest(
+            f"{field} is not a readable URL: {redact_url(url)!r} ({exc})",
+            field=field,
+            value=redact_url(url),
+            rule="RFC 3986 URL",
+        ) from None
+    return parts
+
+
+def scrub(text: str, secrets: Iterable[str]) -> str:
+    """``text`` with every secret (at least :data:`MIN_SCRUBBED` characters) replaced by ``***``.
+
+    Longer secrets go first, so a secret that contains another is masked whole.
+
+    >>> scrub("Bearer tok-123 was rejected", ["tok-123"])
+    'Bearer *** was rejected'
+    """
+    for secret in sorted({s for s in secrets if len(s) >= MIN_SCRUBBED}, key=len, reverse=True):
+        text = text.replace(secret, "***")
+    return text
+
+
+def request_secrets(request: Request) -> tuple[str, ...]:
+    """Every credential ``request`` carries, in the forms a server might echo it.
+
+    Sensitive header values whole and without their scheme, a Basic header's decoded
+    ``user:password`` and password, the URL's user-info password, and the values of
+    :data:`SENSITIVE_FORM_FIELDS` in a form body (raw and percent-decoded).
+    """
+    found: list[str] = []
+    for name, value in request.headers:
+        if name.lower() not in SENSITIVE_HEADERS:
+            continue
+        scheme, _, credential = value.partition(" ")
+        found += [value, credential]
+        if scheme.lower() == "basic":
+            try:
+                pair = base64.b64decode(credential, validate=True).decode("utf-8")
+            except ValueError:  # binascii.Error and UnicodeDecodeError are ValueErrors
+                pair = ""
+            found += [pair, pair.partition(":")[2]]
+    try:
+        password = urlsplit(request.url).password
+    except ValueError:
+        password = None
+    if password:
+        found += [password, unquote(password)]
+    content_type = (request.header("content-type") or "").lower()
+    if content_type.startswith("application/x-www-form-urlencoded"):
+        for part in request.body.decode("utf-8", "replace").split("&"):
+            name, sep, value = part.partition("=")
+            if sep and unquote_plus(name) in SENSITIVE_FORM_FIELDS:
+                found += [value, unquote_plus(value)]
+    return tuple(s for s in found if s)
+
+
+def scrub_response(response: Response, request: Request) -> Response:
+    """``response`` with the credentials of ``request`` masked in its body and header values.
+
+    The clients apply it to every answer before parsing, so no text taken from a response
+    (an error message, an :class:`UnexpectedResponse` body, a per-recipient outcome) can
+    show a credential the server echoed. The same object comes back when nothing matched.
+    """
+    secrets = request_secrets(request)
+    if not secrets:
+        return response
+    body = response.body
+    for secret in sorted({s for s in secrets if len(s) >= MIN_SCRUBBED}, key=len, reverse=True):
+        body = body.replace(secret.encode("utf-8", "replace"), b"***")
+    headers = tuple((k, scrub(v, secrets)) for k, v in response.headers)
+    if body == response.body and headers == response.headers:
+        return response
+    return Response(status=response.status, headers=headers, body=body)

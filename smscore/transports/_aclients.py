@@ -11,11 +11,11 @@ from typing import Any
 
 from ..errors import InvalidRequest, SmsError, UnexpectedResponse
 from ..providers import acoustic, mgage_export
-from ..wire import Request, Response
+from ..wire import Request, Response, redact_url
 from . import _outcome as oc
 from ._clients import _AcousticRequests, _utcnow, refresh_due
 from ._outcome import BatchReport, RecipientOutcome
-from ._retry import DEFAULT_RETRY, AsyncTransport, RetryPolicy, afetch
+from ._retry import DEFAULT_RETRY, AsyncTransport, RetryPolicy, afetch, asend_once
 
 __all__ = ["AsyncAcousticClient", "AsyncMgageExportClient"]
 
@@ -73,7 +73,7 @@ class AsyncAcousticClient(_AcousticRequests):
         async with self.limiter:
             if read:
                 return await afetch(self.transport, request, self.retry, sleep=self._sleep)
-            return await self.transport.handle(request)
+            return await asend_once(self.transport, request)
 
     async def token(self) -> str:
         """A valid access token; concurrent callers share one refresh."""
@@ -142,7 +142,8 @@ class AsyncAcousticClient(_AcousticRequests):
         return acoustic.parse_status(answer)
 
     def __repr__(self) -> str:
-        return f"AsyncAcousticClient(pod={self.pod!r}, base_url={self.base_url!r})"
+        shown = None if self.base_url is None else redact_url(self.base_url)
+        return f"AsyncAcousticClient(pod={self.pod!r}, base_url={shown!r})"
 
 
 class AsyncMgageExportClient:
@@ -207,4 +208,4 @@ class AsyncMgageExportClient:
                 yield message
 
     def __repr__(self) -> str:
-        return f"AsyncMgageExportClient(base_url={self.base_url!r})"
+        return f"AsyncMgageExportClient(base_url={redact_url(self.base_url)!r})"

@@ -1,6 +1,6 @@
 """Synchronous provider clients: the provider modules' requests, run through a transport.
 
-Sends go out once (``transport.handle``) and are never retried; reads (export pages, status,
+Sends go out once (``send_once``) and are never retried; reads (export pages, status,
 the Acoustic token) go through :func:`fetch` with the client's :class:`RetryPolicy`. Batch
 sends return a :class:`BatchReport` with every recipient's outcome. Credentials live only in
 the clients' private attributes and the ``Authorization`` headers; no ``repr`` shows them.
@@ -15,10 +15,10 @@ from typing import Any
 
 from ..errors import SmsError, UnexpectedResponse
 from ..providers import acoustic, messangi, mgage_export, mgage_gateway
-from ..wire import Request, Response
+from ..wire import Request, Response, redact_url
 from . import _outcome as oc
 from ._outcome import BatchReport, Outcome, RecipientOutcome
-from ._retry import DEFAULT_RETRY, RetryPolicy, Transport, fetch
+from ._retry import DEFAULT_RETRY, RetryPolicy, Transport, fetch, send_once
 
 __all__ = [
     "AcousticClient",
@@ -111,21 +111,24 @@ class MgageGatewayClient:
         plan = self.plan(message, raws, **options)
         results: dict[str, RecipientOutcome] = {}
         for request, batch in zip(plan.requests, plan.batches, strict=True):
-            for outcome in _mgage_batch(self.transport.handle, request, batch):
+            for outcome in _mgage_batch(self.transport, request, batch):
                 results[outcome.recipient] = outcome
         return BatchReport(
             outcomes=tuple(_mgage_merge(raws, plan, results)), requests=len(plan.requests)
         )
 
     def __repr__(self) -> str:
-        return f"MgageGatewayClient(endpoint={self.endpoint!r}, program_id={self.program_id!r})"
+        return (
+            f"MgageGatewayClient(endpoint={redact_url(self.endpoint)!r}, "
+            f"program_id={self.program_id!r})"
+        )
 
 
 def _mgage_batch(
-    handle: Callable[[Request], Response], request: Request, batch: Sequence[str]
+    transport: Transport, request: Request, batch: Sequence[str]
 ) -> list[RecipientOutcome]:
     try:
-        return oc.mgage_outcomes(handle(request), batch)
+        return oc.mgage_outcomes(send_once(transport, request), batch)
     except SmsError as exc:
         return oc.failed(batch, exc)
 
@@ -197,7 +200,7 @@ class MessangiClient:
         request = messangi.build_send(
             self._api_key, sender=sender, text=text, to=to, base_url=self.base_url, **options
         )
-        return messangi.parse_send(self.transport.handle(request))
+        return messangi.parse_send(send_once(self.transport, request))
 
     def send_batch(
         self, *, sender: str, text: str, recipients: Iterable[messangi.Recipient], **options: Any
@@ -215,7 +218,7 @@ class MessangiClient:
         for request in requests:
             numbers = oc.messangi_numbers(request)
             try:
-                outcomes += oc.messangi_outcomes(self.transport.handle(request), numbers)
+                outcomes += oc.messangi_outcomes(send_once(self.transport, request), numbers)
             except SmsError as exc:
                 outcomes += oc.failed(numbers, exc)
         return BatchReport(outcomes=tuple(outcomes), requests=len(requests))
@@ -228,7 +231,7 @@ class MessangiClient:
         return messangi.parse_status(fetch(self.transport, request, self.retry, sleep=self._sleep))
 
     def __repr__(self) -> str:
-        return f"MessangiClient(base_url={self.base_url!r})"
+        return f"MessangiClient(base_url={redact_url(self.base_url)!r})"
 
 
 class _AcousticRequests:
@@ -341,7 +344,7 @@ class AcousticClient(_AcousticRequests):
             if read:
                 answer = fetch(self.transport, request, self.retry, sleep=self._sleep)
             else:
-                answer = self.transport.handle(request)
+                answer = send_once(self.transport, request)
             if answer.status != 401 or attempt == 2:
                 return answer
             self._token = None  # seed 003: 401 "The access token has expired": refresh once
@@ -393,7 +396,8 @@ class AcousticClient(_AcousticRequests):
         return acoustic.parse_status(answer)
 
     def __repr__(self) -> str:
-        return f"AcousticClient(pod={self.pod!r}, base_url={self.base_url!r})"
+        shown = None if self.base_url is None else redact_url(self.base_url)
+        return f"AcousticClient(pod={self.pod!r}, base_url={shown!r})"
 
 
 class MgageExportClient:
@@ -476,4 +480,4 @@ class MgageExportClient:
             yield from page.messages
 
     def __repr__(self) -> str:
-        return f"MgageExportClient(base_url={self.base_url!r})"
+        return f"MgageExportClient(base_url={redact_url(self.base_url)!r})"

@@ -18,7 +18,7 @@ from typing import Protocol
 import httpx
 
 from ..errors import InvalidRequest, TransportError
-from ..wire import Request, Response
+from ..wire import Request, Response, scrub_response
 
 __all__ = [
     "DEFAULT_RETRY",
@@ -27,8 +27,10 @@ __all__ = [
     "RetryPolicy",
     "Transport",
     "afetch",
+    "asend_once",
     "fetch",
     "is_retryable",
+    "send_once",
 ]
 
 
@@ -172,6 +174,7 @@ def fetch(
 
     The last 5xx answer is returned when tries run out (the provider's ``parse_*`` turns it
     into its error); the last :class:`TransportError` is raised. Never use it for a send.
+    The answer comes back with the request's credentials masked (``wire.scrub_response``).
 
     >>> from smscore.transports import MockTransport
     >>> answers = iter([Response(status=503), Response(status=200, body=b"ok")])
@@ -189,7 +192,7 @@ def fetch(
             sleep(policy.delay(tries))
             continue
         if tries == policy.attempts or not policy.retries_status(response.status):
-            return response
+            return scrub_response(response, request)
         sleep(policy.delay(tries, response))
     raise AssertionError("unreachable: the loop returns or raises")  # pragma: no cover
 
@@ -219,6 +222,21 @@ async def afetch(
             await sleep(policy.delay(tries))
             continue
         if tries == policy.attempts or not policy.retries_status(response.status):
-            return response
+            return scrub_response(response, request)
         await sleep(policy.delay(tries, response))
     raise AssertionError("unreachable: the loop returns or raises")  # pragma: no cover
+
+
+def send_once(transport: Transport, request: Request) -> Response:
+    """One exchange, never retried (a send); the answer with the request's credentials masked.
+
+    A server that echoes a credential (``"Bearer <key> was rejected"``) must not put it in
+    an error message or a per-recipient outcome: the clients read every answer through here
+    or :func:`fetch`.
+    """
+    return scrub_response(transport.handle(request), request)
+
+
+async def asend_once(transport: AsyncTransport, request: Request) -> Response:
+    """The async twin of :func:`send_once`."""
+    return scrub_response(await transport.handle(request), request)

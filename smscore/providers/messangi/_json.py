@@ -15,6 +15,7 @@ from ...wire import Response
 from .._guard import require_response
 
 PROVIDER = "messangi"
+_MAX_STAMP_DIGITS = 20  # epoch milliseconds fit in 13 digits until the year 2286
 
 
 class Reader:
@@ -73,7 +74,15 @@ class Reader:
         if value is None or (isinstance(value, int) and not isinstance(value, bool)):
             return value
         if isinstance(value, str):
-            return int(value) if value.isascii() and value.isdigit() else value
+            if not (value.isascii() and value.isdigit()):
+                return value
+            if len(value) > _MAX_STAMP_DIGITS:
+                # int() refuses over 4,300 digits (ValueError); no epoch stamp is that long
+                raise self.fail(
+                    f"{path}.{key} is a digit string of {len(value)} digits: not an epoch "
+                    f"milliseconds stamp (at most {_MAX_STAMP_DIGITS} digits)"
+                )
+            return int(value)
         raise self.fail(f"{path}.{key} must be a number or a string, got {_kind(value)}")
 
     def str_list(self, parent: Mapping[str, Any], key: str, path: str) -> tuple[str, ...]:

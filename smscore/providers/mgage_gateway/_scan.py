@@ -14,8 +14,9 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterator, Mapping
-from typing import Any, Final
+from typing import Any, Final, NoReturn
 from xml.etree import ElementTree
+from xml.parsers import expat
 
 Block = tuple[str | None, str, str | None]
 
@@ -58,16 +59,20 @@ _TEXT_KEYS: Final = (
     "status",
 )
 
-_CODE_RE: Final = re.compile(r"\s*(\d{1,4})\s*")
+# Every run of whitespace is matched possessively (``\s*+``, Python 3.11): what follows it is
+# never whitespace, so giving characters back could not help a match, and backtracking into
+# two adjacent runs made a line of digits, spaces and a letter quadratic (issue 12).
+_CODE_RE: Final = re.compile(r"\s*+(\d{1,4})\s*+")
 _DIGITS_RE: Final = re.compile(r"\D")
 _KEYED_CODE_RE: Final = re.compile(
-    r"(?i)\b(?:status[ _-]?code|status|code|result)\b\s*[:=]\s*[\"']?(\d{1,4})(?!\d)"
+    r"(?i)\b(?:status[ _-]?code|status|code|result)\b\s*+[:=]\s*+[\"']?(\d{1,4})(?!\d)"
 )
+# number, then a separator: whitespace alone, or one of , ; : | = with optional whitespace
 _NUMBER_THEN_CODE_RE: Final = re.compile(
-    r"(?<!\d)\+?(\d{7,15})\s*[,;:|=\t ]\s*[\"']?(\d{1,4})(?!\d)"
+    r"(?<!\d)\+?(\d{7,15})(?:\s*+[,;:|=]\s*+|\s++)[\"']?(\d{1,4})(?!\d)"
 )
 _LONG_DIGITS_RE: Final = re.compile(r"(?<!\d)\+?(\d{7,15})(?!\d)")
-_LEADING_CODE_RE: Final = re.compile(r"^\s*(\d{1,4})\s*[:\-–.)]\s+\S")
+_LEADING_CODE_RE: Final = re.compile(r"^\s*+(\d{1,4})\s*+[:\-–.)]\s+\S")
 _MAX_DEPTH: Final = 64
 
 
@@ -139,13 +144,44 @@ def _xml_walk(element: ElementTree.Element, depth: int, out: list[Block]) -> Non
         out.append(block)  # a status with no number and no recipient blocks under it
 
 
-def _xml_blocks(text: str) -> list[Block]:
-    lowered = text[:4096].lower()
-    if "<!doctype" in lowered or "<!entity" in lowered:
-        return []  # no entity expansion from a server we cannot vouch for
+class _Refused(Exception):
+    """A DTD in the body: refused wherever it is (no entity is ever declared or expanded)."""
+
+
+def _refuse(*_args: object) -> NoReturn:
+    raise _Refused
+
+
+def _xml_root(text: str) -> ElementTree.Element | None:
+    """The document's root element, or ``None`` for a body that is not XML or declares a DTD.
+
+    expat with every DTD hook refusing: a ``<!DOCTYPE`` anywhere (after a long comment too)
+    stops the parse before any entity is declared, so no internal entity is expanded (billion
+    laughs) and no external one fetched. Without a DTD an entity other than the five XML
+    predefines is an expat error. Lighter than defusedxml (no dependency, same expat, and the
+    tree is built by the C ``TreeBuilder``).
+    """
+    builder = ElementTree.TreeBuilder()
+    parser = expat.ParserCreate(namespace_separator="}")
+    parser.StartDoctypeDeclHandler = _refuse
+    parser.EntityDeclHandler = _refuse
+    parser.UnparsedEntityDeclHandler = _refuse
+    parser.ExternalEntityRefHandler = _refuse
+    parser.StartElementHandler = builder.start
+    parser.EndElementHandler = builder.end
+    parser.CharacterDataHandler = builder.data
+    parser.buffer_text = True
     try:
-        root = ElementTree.fromstring(text)
-    except (ElementTree.ParseError, ValueError, RecursionError):
+        parser.Parse(text, True)
+        return builder.close()
+    except (_Refused, expat.ExpatError, ValueError, RecursionError, AssertionError):
+        # AssertionError: TreeBuilder.close() on a document with no element
+        return None
+
+
+def _xml_blocks(text: str) -> list[Block]:
+    root = _xml_root(text)
+    if root is None:
         return []
     blocks: list[Block] = []
     _xml_walk(root, 0, blocks)
