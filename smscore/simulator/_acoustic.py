@@ -21,7 +21,7 @@ from starlette.responses import Response as HttpResponse
 from starlette.routing import Route
 
 from ..providers import acoustic
-from ._common import SimulatorConfig, bearer_of, json_answer, json_of
+from ._common import SimulatorConfig, bearer_of, json_answer, json_of, same_secret
 from ._state import AcousticSend, SimulatorState
 
 __all__ = ["routes"]
@@ -72,7 +72,10 @@ class _Acoustic:
                 },
             )
         expected = self.config.acoustic_oauth
-        if expected is not None and given != expected:
+        strict = self.config.strict_auth
+        if (expected is not None or strict) and (
+            expected is None or not all(map(same_secret, given, expected))
+        ):
             return json_answer(
                 401, {"error": "invalid_client", "error_description": "Bad credentials"}
             )
@@ -86,7 +89,7 @@ class _Acoustic:
         token = bearer_of(request)
         expiry = self.state.token_expiry(token) if token else None
         if token is None or (
-            (expiry is None and self.config.acoustic_oauth is not None)
+            (expiry is None and (self.config.acoustic_oauth is not None or self.config.strict_auth))
             or (expiry is not None and self.state.clock() >= expiry)
         ):
             return _errors(401, [_text("token-expired", token=token or "")])

@@ -23,6 +23,7 @@ __all__ = [
     "basic_ok",
     "bearer_of",
     "json_answer",
+    "same_secret",
 ]
 
 #: The mGage Gateway's real path is not public (providers.md: "never invent a host"); the
@@ -70,11 +71,43 @@ class SimulatorConfig:
     acoustic_programs: frozenset[str] = frozenset()
     #: Whether SMS is enabled for the Acoustic org (``False`` answers 403 Forbidden).
     acoustic_sms_enabled: bool = True
+    #: Accept only the credentials configured above (``smscore simulate --strict-auth``): an
+    #: API with none configured refuses every request with 401, and the Acoustic SMS paths
+    #: take only tokens the simulator issued. Off (the default): any non-empty ones, for demos.
+    strict_auth: bool = False
+    #: A request body over this many bytes is refused with 413 before it is read whole
+    #: (a ``Content-Length`` over it at once; a chunked body as soon as it passes it).
+    max_body_bytes: int = 4 * 1024 * 1024
+    #: Seconds a connection has to send a whole request head (request line and headers);
+    #: one sending a header line every few seconds is closed then (slow clients, slowloris).
+    header_timeout: float = 10.0
+    #: Seconds an idle keep-alive connection stays open between requests (uvicorn's
+    #: ``timeout_keep_alive``).
+    idle_timeout: float = 5.0
+    #: A JSON Lines file to append one line per request to (method, path, status, masked
+    #: headers and body), for debugging a client; ``None``: no log.
+    request_log: str | None = None
 
     def __post_init__(self) -> None:
         _check_delay("status_delay", self.status_delay)
         _check_delay("callback_delay", self.callback_delay)
         _check_delay("token_lifetime", self.token_lifetime)
+        _check_delay("header_timeout", self.header_timeout)
+        _check_delay("idle_timeout", self.idle_timeout)
+        limit = self.max_body_bytes
+        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+            raise InvalidRequest(
+                f"max_body_bytes must be a positive int, got {limit!r}",
+                field="max_body_bytes",
+                value=limit,
+                rule="bytes >= 1",
+            )
+        if self.request_log is not None and not isinstance(self.request_log, str):
+            raise InvalidRequest(
+                f"request_log must be a path (str) or None, got {type(self.request_log).__name__}",
+                field="request_log",
+                rule="a file path",
+            )
 
     def __repr__(self) -> str:
         return (
@@ -98,17 +131,27 @@ def bearer_of(request: HttpRequest) -> str | None:
     return token if scheme.lower() == "bearer" and token else None
 
 
-def token_accepted(token: str | None, accepted: frozenset[str]) -> bool:
-    """A non-empty token, and one of ``accepted`` when that is set (constant-time compare)."""
+def same_secret(given: str, known: str) -> bool:
+    """Constant-time equality of two secrets; bytes, as ``compare_digest`` refuses non-ASCII
+    str (a TypeError, answered 500, for a header with a non-ASCII token)."""
+    return secrets.compare_digest(
+        given.encode("utf-8", "surrogatepass"), known.encode("utf-8", "surrogatepass")
+    )
+
+
+def token_accepted(token: str | None, accepted: frozenset[str], strict: bool = False) -> bool:
+    """A non-empty token, and one of ``accepted`` when that is set or ``strict`` (constant-time
+    compare)."""
     if not token:
         return False
-    if not accepted:
+    if not accepted and not strict:
         return True
-    return any(secrets.compare_digest(token, known) for known in accepted)
+    return any(same_secret(token, known) for known in accepted)
 
 
-def basic_ok(request: HttpRequest, users: Mapping[str, str]) -> bool:
-    """HTTP Basic (RFC 7617 §2): non-empty user and password, matching ``users`` when set."""
+def basic_ok(request: HttpRequest, users: Mapping[str, str], strict: bool = False) -> bool:
+    """HTTP Basic (RFC 7617 §2): non-empty user and password, matching ``users`` when set or
+    ``strict``."""
     scheme, _, encoded = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "basic":
         return False
@@ -119,16 +162,16 @@ def basic_ok(request: HttpRequest, users: Mapping[str, str]) -> bool:
     user, sep, password = decoded.partition(":")
     if not sep or not user or not password:
         return False
-    if not users:
+    if not users and not strict:
         return True
     expected = users.get(user)
-    return expected is not None and secrets.compare_digest(password, expected)
+    return expected is not None and same_secret(password, expected)
 
 
 async def json_of(request: HttpRequest) -> tuple[Any, bool]:
-    """The decoded JSON body and whether it decoded."""
+    """The decoded JSON body and whether it decoded (nested past the parser's depth: no)."""
     raw = await request.body()
     try:
         return json.loads(raw), True
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         return None, False

@@ -99,7 +99,9 @@ class _Messangi:
 
     async def _auth(self, request: HttpRequest) -> str | HttpResponse:
         token = bearer_of(request)
-        if token is None or not token_accepted(token, self.config.api_keys):
+        if token is None or not token_accepted(
+            token, self.config.api_keys, self.config.strict_auth
+        ):
             return _error(self.state, 401, "Unauthorized")
         return token
 

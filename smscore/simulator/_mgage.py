@@ -50,7 +50,7 @@ class _Mgage:
         self.state = state
 
     async def gateway(self, request: HttpRequest) -> HttpResponse:
-        if not basic_ok(request, self.config.basic_users):
+        if not basic_ok(request, self.config.basic_users, self.config.strict_auth):
             return HttpResponse("Unauthorized", status_code=401, headers=_UNAUTHORIZED)
         # Read the query exactly as sent (scope bytes), as the gateway does.
         query = request.scope.get("query_string", b"").decode("latin-1")
@@ -88,7 +88,7 @@ class _Mgage:
         return _xml(blocks)
 
     async def export(self, request: HttpRequest) -> HttpResponse:
-        if not basic_ok(request, self.config.basic_users):
+        if not basic_ok(request, self.config.basic_users, self.config.strict_auth):
             return json_answer(
                 401,
                 {"meta": {"generalErrors": ["Unauthorized"], "nextPageUrl": None}, "data": None},
