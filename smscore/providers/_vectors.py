@@ -1,22 +1,20 @@
-"""Conformance-vector plumbing shared by the mGage modules (spec/mgage-*/README.md)."""
+"""Conformance-vector plumbing shared by the providers' runners (spec/<provider>/README.md)."""
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Collection, Mapping
 from datetime import datetime
-from typing import Any, Final
+from typing import Any
 
 from .. import wire
 from ..errors import InvalidVector
-from ..wire import Request, Response
+from ..wire import Response
 
 __all__ = [
-    "export_args",
     "require_keys",
-    "run_export",
-    "run_gateway",
     "to_data",
+    "typed_runner",
     "vector_args",
     "vector_response",
 ]
@@ -47,25 +45,6 @@ def require_keys(provider: str, args: Mapping[str, Any], required: Collection[st
             value=missing,
             rule=f"spec/{provider}/README.md",
         )
-
-
-def export_args(input: Mapping[str, Any], allowed: Collection[str]) -> dict[str, Any]:
-    """As :func:`vector_args`, with ``now`` read from ISO-8601 text (or null)."""
-    args = vector_args("mgage-export", input, allowed)
-    now = args.get("now")
-    if isinstance(now, str):
-        try:
-            args["now"] = datetime.fromisoformat(now)
-        except ValueError:
-            raise InvalidVector("input.now must be ISO-8601", field="now", value=now) from None
-    elif now is not None:
-        raise InvalidVector(
-            f"input.now must be ISO-8601 text or null, got {type(now).__name__}",
-            field="now",
-            value=now,
-            rule="spec/mgage-export/README.md",
-        )
-    return args
 
 
 def vector_response(provider: str, input: Mapping[str, Any]) -> Response:
@@ -107,27 +86,7 @@ def to_data(obj: Any) -> Any:
     return wire.to_data(obj)
 
 
-# --- the mGage Gateway's runner (spec/mgage-gateway/README.md documents every input) ---
-
-_GATEWAY = "mgage-gateway"
-_SEND_REQUIRED: Final = ("message", "numbers", "endpoint", "username", "password", "program_id")
-_SEND_KEYS: Final = frozenset(
-    {
-        *_SEND_REQUIRED,
-        "spoof_from",
-        "allow_long_messages",
-        "message_billed",
-        "message_type",
-        "country",
-        "number_region",
-        "dedup",
-        "batch_size",
-        "message_types",
-    }
-)
-
-
-def _typed(
+def typed_runner(
     provider: str, run: Callable[[str, Mapping[str, Any]], dict[str, Any]]
 ) -> Callable[[str, Mapping[str, Any]], dict[str, Any]]:
     """``run`` with a TypeError (a value of the wrong type) turned into InvalidVector."""
@@ -147,102 +106,3 @@ def _typed(
             ) from exc
 
     return runner
-
-
-def _gateway(operation: str, input: Mapping[str, Any]) -> dict[str, Any]:
-    from . import mgage_gateway as gw
-
-    if operation in ("send", "plan"):
-        args = vector_args(_GATEWAY, input, _SEND_KEYS)
-        require_keys(_GATEWAY, args, _SEND_REQUIRED)
-        if operation == "plan":
-            return {"result": wire.to_data(gw.plan_send(**args))}
-        rejections = gw.check_send(**args)
-        if rejections:
-            return {"error": rejections[0].to_data()}
-        plan = gw.plan_send(**args)
-        if len(plan.requests) == 1:
-            return {"request": plan.requests[0].to_data()}
-        return {"requests": [r.to_data() for r in plan.requests]}
-    if operation == "check_request":
-        args = vector_args(_GATEWAY, input, frozenset({"url"}))
-        if not isinstance(args.get("url"), str):
-            raise InvalidVector("input.url must be text", field="url", value=args.get("url"))
-        rejections = gw.check_request(Request(method="POST", url=args["url"]))
-        if rejections:
-            return {"error": rejections[0].to_data()}
-        return {"result": []}
-    if operation == "parse_send":
-        args = vector_args(_GATEWAY, input, frozenset({"response", "numbers"}))
-        numbers = args.get("numbers", [])
-        if not isinstance(numbers, list) or not all(isinstance(n, str) for n in numbers):
-            raise InvalidVector("input.numbers must be a list of text", field="numbers")
-        response = vector_response(_GATEWAY, args)
-        return {"result": wire.to_data(gw.parse_send(response, numbers))}
-    raise InvalidVector(
-        f"unknown operation {operation!r} for {_GATEWAY}; known: send, plan, check_request, "
-        "parse_send",
-        field="operation",
-        value=operation,
-        rule=f"spec/{_GATEWAY}/README.md",
-    )
-
-
-run_gateway = _typed(_GATEWAY, _gateway)
-
-# --- the mGage export's runner (spec/mgage-export/README.md documents every input) ---
-
-_EXPORT = "mgage-export"
-_EXPORT_REQUIRED: Final = ("program_id", "username", "password")
-_EXPORT_KEYS: Final = frozenset(
-    {
-        *_EXPORT_REQUIRED,
-        "message_type",
-        "start_date",
-        "end_date",
-        "page_size",
-        "now",
-        "base_url",
-    }
-)
-_NEXT_PAGE_KEYS: Final = frozenset(
-    {"response", "username", "password", "base_url", "allow_other_host"}
-)
-
-
-def _export(operation: str, input: Mapping[str, Any]) -> dict[str, Any]:
-    from . import mgage_export as ex
-
-    if operation == "export":
-        args = export_args(input, _EXPORT_KEYS)
-        require_keys(_EXPORT, args, _EXPORT_REQUIRED)
-        rejections = ex.check_export(**args)
-        if rejections:
-            return {"error": rejections[0].to_data()}
-        return {"request": ex.build_export(**args).to_data()}
-    if operation == "parse_page":
-        export_args(input, {"response"})
-        return {"result": to_data(ex.parse_page(vector_response(_EXPORT, input)))}
-    if operation == "next_page":
-        export_args(input, _NEXT_PAGE_KEYS)
-        page = ex.parse_page(vector_response(_EXPORT, input))
-        if page.next_page_url is None:
-            return {"result": None}
-        return {
-            "request": ex.build_next_page(
-                page.next_page_url,
-                username=input.get("username", ""),
-                password=input.get("password", ""),
-                base_url=input.get("base_url", ex.BASE_URL),
-                allow_other_host=bool(input.get("allow_other_host", False)),
-            ).to_data()
-        }
-    raise InvalidVector(
-        f"unknown operation {operation!r} for {_EXPORT}; known: export, parse_page, next_page",
-        field="operation",
-        value=operation,
-        rule=f"spec/{_EXPORT}/README.md",
-    )
-
-
-run_export = _typed(_EXPORT, _export)

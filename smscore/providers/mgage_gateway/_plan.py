@@ -1,87 +1,223 @@
-"""Recipient preparation for the mGage Gateway (seed 000): digits only, dedup, batches."""
+"""From a campaign to the gateway's requests (seed 000): read, render, group, batch, build.
+
+The gateway has no personalization: one request carries one text to up to 250 numbers. A
+campaign whose text differs per recipient becomes one group of numbers per distinct rendered
+text (in the order each text first appears), each group split into requests of at most
+``batch_size`` numbers. Requests are built from the plan's normalized numbers (digits with
+the country code), never normalizing a number twice: :func:`build_requests` joins them as
+they are (issue 14).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Final
 
-from ...errors import InvalidRequest
+from ... import wire
+from ...errors import InvalidRequest, SmsError
+from ...text import LengthReadings
+from ...wire import Advice, Rejection, Request
+from .._common import Intake, SendPlan, intake
+from ._args import Credentials, Settings, check_endpoint, require_text
+from ._check import number_rejections, readings_of, setting_rejections, text_rejections
+from ._rules import COUNTRIES, NAME
 
-__all__ = ["Recipients", "prepare", "utf16_units"]
+__all__ = ["Campaign", "build_requests", "read_campaign", "render_plan"]
 
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Recipients:
-    """Every raw number accounted for: sent to (in batches), duplicate, or rejected."""
-
-    raw_count: int
-    accepted: tuple[str, ...]
-    duplicates: tuple[tuple[Any, str], ...]
-    rejected: tuple[tuple[Any, str], ...]
-    batches: tuple[tuple[str, ...], ...]
+_COMMA: Final = "%2C"  # providers.md: one encoding of the comma in numbers, kept
 
 
-def utf16_units(text: str) -> int:
-    """The length the gateway counts: UTF-16 code units (an astral character counts 2)."""
-    n = len(text)
-    if text.isascii():
-        return n
-    return n + sum(1 for c in text if ord(c) > 0xFFFF)
+def _message(message: object) -> Any:
+    from ...templates import Template
 
-
-def _raws(numbers: Iterable[str]) -> list[str]:
-    if isinstance(numbers, str | bytes):
-        raise InvalidRequest(
-            f"numbers must be an iterable of str (one number each), got a single "
-            f"{type(numbers).__name__} {numbers[:40]!r}",
-            field="numbers",
-            value=numbers,
-            rule="seed 000: a list of destination numbers",
-        )
-    if not isinstance(numbers, Iterable):
-        raise TypeError(
-            f"numbers must be an iterable of str (one number each), got {type(numbers).__name__}"
-        )
-    # Items that are not text are rejected with a reason by the number reader (accounted
-    # for in Recipients.rejected, never dropped).
-    return list(numbers)
-
-
-def prepare(
-    numbers: Iterable[str], *, region: str | None, dedup: bool, batch_size: int | None
-) -> Recipients:
-    """Normalize to digits with country code (seed 000: "must include the country code", no
-    non-numeric characters), drop repeats when ``dedup``, split into ``batch_size`` batches."""
-    raws = _raws(numbers)
-    if dedup:
-        from ...numbers.recipients import prepare_recipients
-
-        r = prepare_recipients(raws, region=region, style="digits", batch_size=batch_size)
-        return Recipients(
-            raw_count=len(raws),
-            accepted=r.accepted,
-            duplicates=r.duplicates,
-            rejected=r.rejected,
-            batches=r.batches,
-        )
-    # dedup off: repeats stay in place (the gateway then answers 113, seed 000)
-    from ...numbers import check_number
-
-    kept: list[str] = []
-    rejected: list[tuple[Any, str]] = []
-    for raw in raws:
-        check = check_number(raw, region)  # the same reading and reasons as prepare_recipients
-        if check.valid and check.e164 is not None:
-            kept.append(check.e164[1:])
-        else:
-            rejected.append((raw, check.reason or "not a number"))
-    size = batch_size or max(len(kept), 1)
-    batches = tuple(tuple(kept[i : i + size]) for i in range(0, len(kept), size))
-    return Recipients(
-        raw_count=len(raws),
-        accepted=tuple(kept),
-        duplicates=(),
-        rejected=tuple(rejected),
-        batches=batches,
+    if isinstance(message, Template):
+        return message
+    if isinstance(message, str):
+        return require_text(message, "message", allow_empty=True)
+    raise InvalidRequest(
+        f"message must be a str or a smscore.Template, got {type(message).__name__}",
+        field="message",
+        value=type(message).__name__,
+        rule="message is text or a Template",
     )
+
+
+def _read(recipients: Iterable[Any], s: Settings) -> Intake:
+    if s.dedup:
+        return intake(recipients, region=s.region, style="digits", numbers=s.numbers)
+    # dedup off: every input keeps its place, repeats included (the gateway answers 113)
+    whole = intake((), region=s.region, style="digits", numbers=s.numbers)
+    if isinstance(recipients, str | bytes | Mapping) or not isinstance(recipients, Iterable):
+        intake(recipients, region=s.region, style="digits")  # raises the same InvalidRequest
+    for item in recipients:
+        one = intake((item,), region=s.region, style="digits", numbers=s.numbers)
+        whole.read += 1
+        whole.numbers += one.numbers
+        whole.e164 += one.e164
+        whole.values += one.values
+        whole.raws += one.raws
+        whole.rejected += one.rejected
+        whole.advice += one.advice
+    return whole
+
+
+class Campaign:
+    """Recipients read and texts rendered: the accounting and one text per accepted number."""
+
+    __slots__ = ("accepted", "advice", "duplicates", "fixed", "read", "rejected", "texts", "valid")
+
+    def __init__(
+        self, got: Intake, texts: list[str], accepted: list[str], fixed: str | None = None
+    ) -> None:
+        self.fixed = fixed  # the one text of a message with no placeholders
+        self.read = got.read
+        self.valid = len(got.numbers)
+        self.accepted = accepted
+        self.texts = texts
+        self.duplicates = got.duplicates
+        self.rejected = got.rejected
+        self.advice = got.advice
+
+
+def read_campaign(message: object, recipients: Iterable[Any], s: Settings) -> Campaign:
+    """Read every recipient and render its text (a recipient whose text cannot be rendered is
+    rejected with the template's reason: the gateway cannot send it a text)."""
+    return _campaign(_message(message), recipients, s)
+
+
+def _campaign(message: Any, recipients: Iterable[Any], s: Settings) -> Campaign:
+    got = _read(recipients, s)
+    if isinstance(message, str) or not message.placeholders:
+        text = message if isinstance(message, str) else message.render(None)
+        return Campaign(got, [text] * len(got.numbers), got.numbers, text)
+    texts: list[str] = []
+    accepted: list[str] = []
+    render = message.render
+    defaults = s.defaults
+    for number, values, raw in zip(got.numbers, got.values, got.raws, strict=True):
+        try:
+            text = render(values, defaults=defaults)
+            text.encode("utf-8")
+        except SmsError as exc:
+            got.rejected.append((raw, f"template: {getattr(exc, 'message', exc)}"))
+            continue
+        except UnicodeEncodeError:
+            got.rejected.append((raw, "template: the text has a lone surrogate (not UTF-8)"))
+            continue
+        texts.append(text)
+        accepted.append(number)
+    return Campaign(got, texts, accepted)
+
+
+def group_batches(
+    texts: Sequence[str], numbers: Sequence[str], batch_size: int | None
+) -> tuple[list[str], list[tuple[str, ...]]]:
+    """One group per distinct text (first-seen order), split into batches: the text of each
+    batch and the batch."""
+    if not numbers:
+        return [], []
+    groups: dict[str, list[str]] = {}
+    if len(set(texts)) == 1:
+        groups[texts[0]] = list(numbers)
+    else:
+        for text, number in zip(texts, numbers, strict=True):
+            group = groups.get(text)
+            if group is None:
+                groups[text] = [number]
+            else:
+                group.append(number)
+    batch_texts: list[str] = []
+    batches: list[tuple[str, ...]] = []
+    for text, group in groups.items():
+        size = batch_size or len(group)
+        for i in range(0, len(group), size):
+            batch_texts.append(text)
+            batches.append(tuple(group[i : i + size]))
+    return batch_texts, batches
+
+
+def build_requests(
+    batch_texts: Sequence[str],
+    batches: Sequence[Sequence[str]],
+    s: Settings,
+    credentials: Credentials,
+) -> tuple[Request, ...]:
+    """One POST per batch, every parameter in the query string in the seed's order.
+
+    The numbers are the plan's: digits with the country code, so they are joined as they are
+    (no escaping, no second reading); a batch with anything else is an InvalidRequest.
+    """
+    if s.endpoint is None:
+        check_endpoint(None, s.country, COUNTRIES)  # raises: the endpoint names the field
+    auth = (credentials.header(),)
+    enc = wire.percent_encode
+    # seed 000 sample request: message, message_billed, message_type, numbers, spoof_from,
+    # program_id, allow_long_messages ("All API parameters must be URL encoded"); the comma
+    # between numbers is always sent as %2C.
+    middle = f"&message_billed={enc(s.billed)}&message_type={enc(s.message_type)}&numbers="
+    tail = "" if s.sender is None else f"&spoof_from={enc(s.sender)}"
+    tail += f"&program_id={enc(s.program_id)}"
+    if s.allow_long is not None:
+        tail += f"&allow_long_messages={enc(s.allow_long)}"
+    out: list[Request] = []
+    heads: dict[str, str] = {}
+    for text, batch in zip(batch_texts, batches, strict=True):
+        head = heads.get(text)
+        if head is None:
+            head = heads[text] = f"{s.endpoint}?message={enc(text)}{middle}"
+        joined = _COMMA.join(batch)
+        if (
+            not (joined.isascii() and joined.replace(_COMMA, "").isdigit())
+            or joined.count(_COMMA) != len(batch) - 1
+        ):
+            _bad_batch(batch)
+        out.append(Request(method="POST", url=f"{head}{joined}{tail}", headers=auth))
+    return tuple(out)
+
+
+def _bad_batch(batch: Sequence[str]) -> None:
+    bad = [n for n in batch if not (isinstance(n, str) and n.isascii() and n.isdigit())]
+    number = bad[0] if bad else batch
+    raise InvalidRequest(
+        f"numbers must be digits with the country code (a plan's normalized numbers), "
+        f"got {number!r}",
+        field="numbers",
+        value=number,
+        rule="seed 000: numbers may not contain any non-numeric characters",
+    )
+
+
+def render_plan(
+    campaign: Campaign, s: Settings, credentials: Credentials | None
+) -> tuple[SendPlan, list[Rejection]]:
+    """The plan (requests built when ``credentials`` are given) and its rejections."""
+    batch_texts, batches = group_batches(campaign.texts, campaign.accepted, s.batch_size)
+    readings: dict[str, LengthReadings] = {}
+    if campaign.fixed is not None:
+        readings[campaign.fixed] = readings_of(campaign.fixed)
+    for text in campaign.texts:
+        if text not in readings:
+            readings[text] = readings_of(text)
+    found = setting_rejections(s)
+    on_text, advice = text_rejections(readings.items(), s.allow_long)
+    found += on_text
+    found += number_rejections(campaign.read, campaign.valid, batches, s.dedup)
+    requests = (
+        build_requests(batch_texts, batches, s, credentials) if credentials is not None else ()
+    )
+    all_advice: list[Advice] = [*campaign.advice, *advice]
+    plan = SendPlan(
+        provider=NAME,
+        requests=requests,
+        batches=tuple(batches),
+        accepted=tuple(campaign.accepted),
+        duplicates=tuple(campaign.duplicates),
+        rejected=tuple(campaign.rejected),
+        read=campaign.read,
+        texts=tuple(campaign.texts),
+        segments=tuple(readings[t].segments for t in campaign.texts),
+        rejections=tuple(found),
+        advice=tuple(all_advice),
+        settings=s.to_data(),
+    )
+    return plan, found
