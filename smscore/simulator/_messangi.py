@@ -1,6 +1,6 @@
 """Messangi (seed 002) in the simulator: single send, batch send, status by id, callbacks.
 
-Validation is ``messangi.check_send`` / ``check_batch``: a text over 1600 UTF-16 units is
+Validation is Messangi's length rule (``messangi.MAX_TEXT_UNITS``): a text over 1600 UTF-16 units is
 accepted as a message whose status is ERROR with "Text exceeds the limit of allowed
 segments" (seed 002 "data.status"), and its callback says SEGMENTS_EXCEEDED. A message that
 passes is QUEUE, then DELIVRD once ``status_delay`` has passed. With ``requestDR: true`` the
@@ -201,15 +201,9 @@ class _Messangi:
             return body
         if not _E164.fullmatch(body["to"]):
             return _error(self.state, 400, f"Invalid number: {body['to']}")
-        try:
-            rejections = messangi.check_send(
-                token, sender=body["from"], text=body["text"], to=body["to"]
-            )
-        except SmsError as exc:
-            return _error(self.state, 400, f"Bad request: {exc}")
-        exceeded = bool(rejections)
+        exceeded = _too_long(body["text"])
         message = self._message(body, body["to"], body["text"], exceeded)
-        explain = rejections[0].message if exceeded else None
+        explain = messangi.TEXT_TOO_LONG if exceeded else None
         answer = json_body({"meta": _meta(self.state, explain), "data": message.body})
         return HttpResponse(
             answer,
@@ -238,13 +232,10 @@ class _Messangi:
             else:
                 invalid.append(entry["to"])  # seed 002 "data.invalidNumber"
         try:
-            rejections = messangi.check_batch(
-                token, sender=body["from"], text=body["text"], recipients=valid
-            )
             texts = [_render(body["text"], params) for _, params in valid]
         except SmsError as exc:
             return _error(self.state, 400, f"Bad request: {exc}")
-        exceeded = {int(r.field[len("recipients[") : -1]) for r in rejections if r.field}
+        exceeded = {i for i, text in enumerate(texts) if _too_long(text)}
         messages = [
             self._message(body, to, texts[i], i in exceeded) for i, (to, _p) in enumerate(valid)
         ]
@@ -259,7 +250,7 @@ class _Messangi:
             "status": "QUEUE",
             "date": _iso(self.state),
         }
-        explain = rejections[0].message if rejections else None
+        explain = messangi.TEXT_TOO_LONG if exceeded else None
         return HttpResponse(
             json_body({"meta": _meta(self.state, explain), "data": data}),
             status_code=200,
@@ -283,6 +274,11 @@ class _Messangi:
         ):
             data["status"] = "DELIVRD"
         return json_answer(200, {"meta": _meta(self.state), "data": data})
+
+
+def _too_long(text: str) -> bool:
+    """seed 002: over 1600 characters, counted as UTF-16 code units (smscore's assumption)."""
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2 > messangi.MAX_TEXT_UNITS
 
 
 def _render(text: str, params: Sequence[Any]) -> str:

@@ -188,35 +188,84 @@ class MessangiClient:
         base_url: str = messangi.DEFAULT_BASE_URL,
         retry: RetryPolicy = DEFAULT_RETRY,
         sleep: Callable[[float], None] = time.sleep,
+        long_code: bool = False,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.transport = transport
-        self._api_key = api_key
+        self._credentials = messangi.Credentials(api_key)
         self.base_url = base_url
         self.retry = retry
         self._sleep = sleep
+        self.long_code = long_code
+        self._clock = clock
+        self._next_at: float | None = None
+
+    def _pace(self, messages: int) -> None:
+        """Wait until a long code may send again, then book ``messages`` seconds of it."""
+        if not self.long_code:
+            return
+        now = self._clock()
+        if self._next_at is not None and now < self._next_at:
+            self._sleep(self._next_at - now)
+            now = max(self._clock(), self._next_at)
+        self._next_at = now + messages * messangi.LONG_CODE_INTERVAL_SECONDS
 
     def send(self, *, sender: str, text: str, to: str, **options: Any) -> messangi.SendResult:
         """One message (``messangi.build_send``), sent once; an error answer raises."""
         request = messangi.build_send(
-            self._api_key, sender=sender, text=text, to=to, base_url=self.base_url, **options
+            self._credentials, sender=sender, text=text, to=to, base_url=self.base_url, **options
         )
-        return messangi.parse_send(send_once(self.transport, request))
+        self._pace(1)
+        return messangi.parse_status(send_once(self.transport, request))
 
     def send_batch(
-        self, *, sender: str, text: str, recipients: Iterable[messangi.Recipient], **options: Any
+        self, *, sender: str, text: str, recipients: Iterable[Any], **options: Any
     ) -> BatchReport:
         """Batch sends (``messangi.build_batch``); every recipient's outcome, none retried."""
         requests = messangi.build_batch(
-            self._api_key,
+            self._credentials,
             sender=sender,
             text=text,
             recipients=recipients,
             base_url=self.base_url,
             **options,
         )
+        return self._send_batches(requests)
+
+    def send_plan(self, plan: Any) -> BatchReport:
+        """Every request of a ``messangi.plan_send`` plan; every accepted recipient's outcome.
+
+        Refuses (``ProviderError``) a plan with predicted rejections; nothing is retried.
+        """
+        plan.raise_for_rejections()
+        outcomes: list[RecipientOutcome] = []
+        for request, numbers in zip(plan.requests, plan.batches, strict=True):
+            if request.url.endswith(messangi.BATCH_PATH):
+                outcomes += self._send_batches((request,)).outcomes
+                continue
+            self._pace(1)
+            try:
+                result = messangi.parse_status(send_once(self.transport, request))
+            except SmsError as exc:
+                outcomes += oc.failed(list(numbers), exc)
+                continue
+            accepted = result.status is not messangi.MessageStatus.ERROR
+            outcomes.append(
+                RecipientOutcome(
+                    recipient=numbers[0],
+                    outcome=Outcome.ACCEPTED if accepted else Outcome.REJECTED,
+                    code=None if accepted else result.status.value,
+                    message=None if accepted else result.explain,
+                    message_id=result.id,
+                )
+            )
+        return BatchReport(outcomes=tuple(outcomes), requests=len(plan.requests))
+
+    def _send_batches(self, requests: Sequence[Request]) -> BatchReport:
         outcomes: list[RecipientOutcome] = []
         for request in requests:
             numbers = oc.messangi_numbers(request)
+            self._pace(len(numbers))
             try:
                 outcomes += oc.messangi_outcomes(send_once(self.transport, request), numbers)
             except SmsError as exc:
@@ -226,12 +275,12 @@ class MessangiClient:
     def status(self, message_id: str) -> messangi.SendResult:
         """A message's current status (assumed path, see ``messangi.STATUS_PATH``); retried."""
         request = messangi.build_status(
-            self._api_key, message_id=message_id, base_url=self.base_url
+            self._credentials, message_id=message_id, base_url=self.base_url
         )
         return messangi.parse_status(fetch(self.transport, request, self.retry, sleep=self._sleep))
 
     def __repr__(self) -> str:
-        return f"MessangiClient(base_url={redact_url(self.base_url)!r})"
+        return f"MessangiClient(base_url={self.base_url!r}, long_code={self.long_code!r})"
 
 
 class _AcousticRequests:

@@ -14,7 +14,7 @@ from typing import Any, cast
 from urllib.parse import urlsplit
 
 from ...errors import InvalidNumber, InvalidRequest, TemplateError, UnexpectedResponse
-from ...numbers import check_number, normalize_number
+from ...numbers import check_number
 from ...wire import Request, json_body
 from ._json import PROVIDER, Reader
 
@@ -23,7 +23,6 @@ Param = str | int | float
 _JSON_HEADERS = (("Accept", "application/json"), ("Content-Type", "application/json"))
 # seed 002 batch: positional placeholders {0}, {1}, ... in "text".
 _PLACEHOLDER = re.compile(r"\{([0-9]+)\}")  # ASCII digits only, as smscore.Template reads them
-_EMAIL = re.compile(r"[^@\s,]+@[^@\s,]+")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
@@ -92,35 +91,33 @@ def region(value: object) -> str | None:
     )
 
 
-def number(raw: object, region: str | None, field: str, rule: object = "valid") -> str:
-    """seed 002 "to": E.164 (we always send the ``+``), normalized by smscore.
+def number(raw: object, region: str | None, field: str, rule: object = "provider") -> str:
+    """seed 002 "to": E.164 with the ``+`` optional (we always send the ``+``).
 
-    ``rule="valid"`` (default) wants a number in an assigned range (phonenumbers metadata);
-    ``rule="possible"`` also takes a number of a possible length for its country, for ranges
-    newer than the metadata (and the seed's own placeholder numbers).
+    ``rule`` is the number policy (``smscore.providers.NumberPolicy``): ``"provider"``
+    (default) takes every number smscore can read as country code + subscriber number, the
+    seed's rule (its own sample ``+580000000005`` is outside phonenumbers' assigned ranges);
+    ``"possible"`` also wants a possible length for the country; ``"valid"`` an assigned range.
     """
     if not isinstance(raw, str):
         raise _bad(field, raw, "a phone number as str", f"must be a str, got {type(raw).__name__}")
-    if rule == "valid":
-        try:
-            return normalize_number(raw, region, style="e164")
-        except InvalidNumber as exc:
-            raise InvalidNumber(
-                f"{field}: {exc.message}", field=field, value=raw, rule=exc.rule
-            ) from exc
-    if rule == "possible":
-        found = check_number(raw, region)
-        if found.possible and found.e164:
-            return found.e164
-        reason = found.reason or "not a possible number"
-        raise InvalidNumber(
-            f"{field}: {raw!r} is not a possible phone number: {reason} "
-            f"(rule: E.164, possible length for its country)",
-            field=field,
-            value=raw,
-            rule="possible number",
-        )
-    raise _bad("number_rule", rule, "'valid' or 'possible'")
+    if rule not in ("provider", "possible", "valid"):
+        raise _bad("numbers", rule, "'provider', 'possible' or 'valid'")
+    found = check_number(raw, region)
+    if found.e164 is not None and (
+        rule == "provider"
+        or (rule == "possible" and found.possible)
+        or (rule == "valid" and found.valid)
+    ):
+        return found.e164
+    reason = found.reason or "not a number"
+    kind = "phone number" if rule == "provider" else f"{rule} phone number"
+    raise InvalidNumber(
+        f"{field}: number {raw!r} is not a {kind} (region {region}): {reason}",
+        field=field,
+        value=raw,
+        rule=f"seed 002 to: E.164 ({rule})",
+    )
 
 
 def base(url: object) -> str:
@@ -193,21 +190,11 @@ def options(
     if (value := _opt_text(connection, "connection")) is not None:
         out.append(("connection", value))
     if callbacks is not None:
-        joined = _callbacks(callbacks)
-        if request_dr is not True:
-            # seed 002: "To notify the status of the message delivery through a callback, the
-            # requestDR must be true": callbacks without it would silently never fire.
-            raise _bad(
-                "callbacks",
-                joined,
-                "seed 002: callbacks fire only when requestDR is true",
-                "are given but request_dr is not True",
-            )
-        out.append(("callbacks", joined))
+        # seed 002: callbacks fire only with requestDR true; without it they are still sent
+        # (the seed does not refuse them): plan_send gives advice.
+        out.append(("callbacks", _callbacks(callbacks)))
     if (value := _opt_text(email, "email")) is not None:
-        if not _EMAIL.fullmatch(value):
-            raise _bad("email", value, "an address of the form name@domain")
-        out.append(("email", value))
+        out.append(("email", value))  # seed 002 "email": no format stated, none checked
     if message_type is not None:
         if message_type not in types:
             raise _bad("message_type", message_type, f"seed 002 type: one of {list(types)}")

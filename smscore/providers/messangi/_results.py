@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from ...errors import UnexpectedResponse
 from ._build import error_from
-
-if TYPE_CHECKING:
-    from . import MessageStatus
+from ._rules import MessageStatus
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -53,7 +50,8 @@ class BatchResult:
     """The answer to a batch send: one id per accepted number, and the numbers refused.
 
     Partial failure is data: ``invalid_numbers`` lists what the server refused by format
-    (seed 002 "data.invalidNumber"); ``messages`` the ones it took.
+    (seed 002 "data.invalidNumber"); ``messages`` the ones it took. The optional fields the
+    batch echoes (seed 002 "data.requestDR" ... "data.clientId") are kept when present.
     """
 
     messages: tuple[BatchMessage, ...]
@@ -65,6 +63,12 @@ class BatchResult:
     owner: str | None = None
     operator: str | None = None
     date: str | None = None
+    request_dr: bool | None = None
+    connection: str | None = None
+    callbacks: str | None = None
+    email: str | None = None
+    external_id: str | None = None
+    client_id: str | None = None
     transaction_id: str | None = None
     timestamp: int | str | None = None
     explain: str | None = None

@@ -8,15 +8,21 @@ from typing import Any
 
 from ...errors import InvalidVector
 from ...wire import Response, to_data
-from .. import messangi as m
+from ._message import Credentials
+from ._parse import (
+    callback_response,
+    parse_batch,
+    parse_callback,
+    parse_error,
+    parse_send,
+    parse_status,
+)
+from ._plan import plan_send
+from ._send import build_batch, build_send, build_status, segment_report
 
-_COMMON_KEYS = frozenset(
+_OPTIONS = frozenset(
     {
-        "api_key",
-        "sender",
-        "text",
         "region",
-        "number_rule",
         "request_dr",
         "connection",
         "callbacks",
@@ -27,16 +33,30 @@ _COMMON_KEYS = frozenset(
         "base_url",
     }
 )
-_SEND_KEYS = _COMMON_KEYS | {"to"}
-_BATCH_KEYS = _COMMON_KEYS | {"recipients", "batch_size"}
+_PLAN_KEYS = _OPTIONS | {
+    "api_key",
+    "message",
+    "recipients",
+    "sender",
+    "defaults",
+    "numbers",
+    "batch",
+    "batch_size",
+    "long_code",
+}
+_BUILD_SEND_KEYS = _OPTIONS | {"api_key", "sender", "text", "to", "numbers"}
+_BUILD_BATCH_KEYS = _OPTIONS | {"api_key", "sender", "text", "recipients", "numbers", "batch_size"}
 _STATUS_KEYS = frozenset({"api_key", "message_id", "base_url"})
 _PARSERS: Mapping[str, Callable[[Response], Any]] = {
-    "parse_send": m.parse_send,
-    "parse_batch": m.parse_batch,
-    "parse_status": m.parse_status,
-    "parse_error": m.parse_error,
+    "parse_send": parse_send,
+    "parse_batch": parse_batch,
+    "parse_status": parse_status,
+    "parse_error": parse_error,
 }
-OPERATIONS = frozenset({"send", "batch", "status", "segments", "parse_callback", *_PARSERS})
+OPERATIONS = frozenset(
+    {"send", "batch", "plan", "build_send", "build_batch", "status", "segments", "parse_callback"}
+    | set(_PARSERS)
+)
 
 
 def run(operation: str, input: Mapping[str, Any]) -> dict[str, Any]:
@@ -53,37 +73,84 @@ def run(operation: str, input: Mapping[str, Any]) -> dict[str, Any]:
         ) from exc
 
 
+def _plan_kwargs(input: Mapping[str, Any]) -> dict[str, Any]:
+    kwargs = vector_kwargs(
+        input, _PLAN_KEYS, required=("api_key", "message", "recipients", "sender")
+    )
+    if not isinstance(kwargs["recipients"], list):
+        raise _vector_error("recipients must be a list", "recipients", kwargs["recipients"])
+    kwargs["credentials"] = Credentials(kwargs.pop("api_key"))
+    return kwargs
+
+
 def _run(operation: str, input: Mapping[str, Any]) -> dict[str, Any]:
-    if operation == "send":
-        kwargs = vector_kwargs(input, _SEND_KEYS, required=("api_key", "sender", "text", "to"))
-        rejections = m.check_send(**kwargs)
-        if rejections:
-            return {"error": rejections[0].to_data()}
-        return {"request": m.build_send(**kwargs).to_data()}
-    if operation == "batch":
+    if operation in ("send", "batch", "plan"):
+        kwargs = _plan_kwargs(input)
+        if operation == "batch":
+            kwargs.setdefault("batch", True)
+        message = kwargs.pop("message")
+        recipients = kwargs.pop("recipients")
+        plan = plan_send(message, recipients, **kwargs)
+        if operation == "plan":
+            return {"result": plan_data(plan)}
+        if plan.rejections:
+            return {"error": plan.rejections[0].to_data()}
+        if (
+            operation == "send"
+            and plan.settings["endpoint"] == "single"
+            and len(plan.requests) == 1
+        ):
+            return {"request": plan.requests[0].to_data()}
+        return {"requests": [r.to_data() for r in plan.requests]}
+    if operation == "build_send":
         kwargs = vector_kwargs(
-            input, _BATCH_KEYS, required=("api_key", "sender", "text", "recipients")
+            input, _BUILD_SEND_KEYS, required=("api_key", "sender", "text", "to")
+        )
+        return {"request": build_send(kwargs.pop("api_key"), **kwargs).to_data()}
+    if operation == "build_batch":
+        kwargs = vector_kwargs(
+            input, _BUILD_BATCH_KEYS, required=("api_key", "sender", "text", "recipients")
         )
         kwargs["recipients"] = vector_recipients(kwargs["recipients"])
-        rejections = m.check_batch(**kwargs)
-        if rejections:
-            return {"error": rejections[0].to_data()}
-        return {"requests": [r.to_data() for r in m.build_batch(**kwargs)]}
+        return {"requests": [r.to_data() for r in build_batch(kwargs.pop("api_key"), **kwargs)]}
     if operation == "status":
         kwargs = vector_kwargs(input, _STATUS_KEYS, required=("api_key", "message_id"))
-        return {"request": m.build_status(**kwargs).to_data()}
+        return {"request": build_status(kwargs.pop("api_key"), **kwargs).to_data()}
     if operation == "segments":
         kwargs = vector_kwargs(input, frozenset({"text"}), required=("text",))
-        return {"result": to_data(m.segment_report(**kwargs))}
+        return {"result": to_data(segment_report(**kwargs))}
     if operation == "parse_callback":
         vector_kwargs(input, frozenset({"body", "json"}), required=())
-        return {"result": to_data(m.parse_callback(vector_payload(input)))}
+        return {"result": to_data(parse_callback(callback_response(vector_payload(input))))}
     parser = _PARSERS.get(operation)
     if parser is None:
         raise _vector_error(
             f"unknown operation {operation!r}; known: {sorted(OPERATIONS)}", "operation", operation
         )
     return {"result": to_data(parser(vector_response(input)))}
+
+
+def plan_data(plan: Any) -> dict[str, Any]:
+    """A plan as the ``plan`` operation's result (no requests: ``send`` shows those)."""
+    return {
+        "endpoint": plan.settings["endpoint"],
+        "requests": len(plan.requests),
+        "accepted": list(plan.accepted),
+        "duplicates": [[str(raw), number] for raw, number in plan.duplicates],
+        "rejected": [[str(raw), reason] for raw, reason in plan.rejected],
+        "texts": list(plan.texts),
+        "segments": list(plan.segments),
+        "rejections": [
+            {
+                "code": r.code,
+                "message": r.message,
+                "field": r.field,
+                "basis": r.basis.to_data() if r.basis is not None else None,
+            }
+            for r in plan.rejections
+        ],
+        "advice": [a.to_data() for a in plan.advice],
+    }
 
 
 def _vector_error(message: str, field: str, value: object = None) -> InvalidVector:
