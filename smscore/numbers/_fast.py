@@ -35,10 +35,24 @@ import importlib
 import re
 from typing import Any, Final
 
-__all__ = ["FastResult", "fast_check", "loaded_codes", "reset", "valid_digits"]
+from ._types import Typed, typed_validator
 
-# (e164, valid, possible, length_status); length_status is one of the _S_* codes below.
-FastResult = tuple[str | None, bool, bool, int]
+__all__ = [
+    "REGIONS",
+    "FastResult",
+    "fast_check",
+    "finish",
+    "loaded_codes",
+    "region_of",
+    "reset",
+    "strip_prefix",
+    "valid_digits",
+]
+
+# (e164, valid, possible, length_status, region, line_type): length_status is one of the
+# S_* codes below; region is region_code_for_number's answer, line_type number_type's
+# (in lower case; "unknown" for a number that is not valid).
+FastResult = tuple[str | None, bool, bool, int, str | None, str]
 
 # phonenumberutil.ValidationResult, the same values (a test checks them).
 S_POSSIBLE: Final = 0
@@ -66,22 +80,36 @@ _TYPE_ATTRS: Final = (
 )
 
 
-class _Code:
-    """Everything the fast path needs about one country calling code (built once)."""
+class _Prefix:
+    """How one region's metadata reads a national number (national prefix, lengths)."""
 
-    __slots__ = (
-        "combos",
-        "general",
-        "length_status",
-        "names",
-        "npp",
-        "npp_nullable",
-        "quick",
-        "regions",
-        "route_width",
-        "routes",
-        "rule",
-    )
+    __slots__ = ("general", "length_status", "npp", "npp_nullable", "rule")
+
+    def __init__(
+        self,
+        npp: re.Pattern[str] | None,
+        rule: str | None,
+        general: re.Pattern[str] | None,
+        length_status: tuple[int, ...],
+        npp_nullable: bool,
+    ) -> None:
+        self.npp = npp
+        self.rule = rule
+        self.general = general
+        self.length_status = length_status
+        # A national prefix pattern that can match nothing (Argentina's "0?(?:(11|...)?15)?")
+        # cannot be a guard inside the pattern; valid_digits tests the match itself.
+        self.npp_nullable = npp_nullable
+
+
+class _Code(_Prefix):
+    """Everything the fast path needs about one country calling code (built once).
+
+    The national prefix and lengths (:class:`_Prefix`) are those of the code's main region,
+    the metadata ``parse`` uses for a number written with its country code.
+    """
+
+    __slots__ = ("combos", "metas", "names", "quick", "regions", "route_width", "routes", "typed")
 
     def __init__(
         self,
@@ -94,19 +122,17 @@ class _Code:
         route_width: int,
         npp_nullable: bool,
         names: tuple[str, ...] = (),
+        metas: tuple[Any, ...] = (),
     ) -> None:
+        super().__init__(npp, rule, general, length_status, npp_nullable)
         self.names = names  # region codes, aligned with ``regions``
-        self.npp = npp
-        self.rule = rule
-        self.general = general
-        self.length_status = length_status
+        self.metas = metas  # their PhoneMetadata, for the typed validators
+        # per region: length -> typed validator, built on first use (see _typed)
+        self.typed: tuple[dict[int, Typed], ...] = tuple({} for _ in metas)
         self.regions = regions
         self.quick = quick
         # valid_digits() routing for codes shared by several regions (see _route):
         self.route_width = route_width
-        # A national prefix pattern that can match nothing (Argentina's "0?(?:(11|...)?15)?")
-        # cannot be a guard inside the pattern; valid_digits tests the match itself.
-        self.npp_nullable = npp_nullable
         self.routes: dict[str, dict[int, re.Pattern[str]]] = {}
         self.combos: dict[tuple[int, ...], dict[int, re.Pattern[str]]] = {}
 
@@ -124,12 +150,18 @@ _QUICK: dict[str, _QuickEntry] = {}
 _NO_CODE: Final[_QuickEntry] = (0, {}, None)
 
 
+# Region code -> its national reading (smscore.numbers._national._Region), built on first
+# use; here so that reset() forgets them with the codes they point into.
+REGIONS: dict[str, Any] = {}
+
+
 def _code_map() -> dict[str, _Code | None]:
     global _CODES
     if _CODES is None:
         from phonenumbers import COUNTRY_CODE_TO_REGION_CODE
 
         _QUICK.clear()  # it points into the entries of the previous map
+        REGIONS.clear()
         _CODES = dict.fromkeys((str(cc) for cc in COUNTRY_CODE_TO_REGION_CODE), None)
     return _CODES
 
@@ -139,6 +171,7 @@ def reset() -> None:
     global _CODES
     _CODES = None
     _QUICK.clear()
+    REGIONS.clear()
 
 
 def loaded_codes() -> tuple[str, ...]:
@@ -196,6 +229,15 @@ def _validator(metadata: Any) -> dict[int, re.Pattern[str]]:
             body = "|".join(f"(?:{p})" for p in pats)
             out[n] = re.compile(f"(?=(?:{gpat})\\Z)(?:{body})\\Z")
     return out
+
+
+def _typed(code: _Code, i: int, n: int) -> Typed:
+    # region i's typed validator for length n (smscore.numbers._types), built on first use
+    table = code.typed[i]
+    typed = table.get(n)
+    if typed is None:
+        typed = table[n] = typed_validator(code.metas[i], n)
+    return typed
 
 
 def _quick_table(
@@ -306,11 +348,7 @@ def _build(cc: str) -> _Code:
     # region_code_for_number: single region -> that region; several -> the first whose
     # leading_digits prefix-match, or (without leading_digits) whose types match.
     # region_code_for_number: a code of one region is that region, whatever the number
-    names = (
-        tuple(regions)
-        if len(regions) == 1
-        else tuple(name for name, m in zip(regions, metas, strict=True) if m is not None)
-    )
+    names = tuple(name for name, m in zip(regions, metas, strict=True) if m is not None)
     validators = tuple(
         (
             re.compile(m.leading_digits) if len(metas) > 1 and m.leading_digits else None,
@@ -333,18 +371,53 @@ def _build(cc: str) -> _Code:
         route_width=width,
         npp_nullable=nullable,
         names=names,
+        metas=tuple(m for m in metas if m is not None),
     )
 
 
-def _status(entry: _Code, n: int) -> int:
+def _status(entry: _Prefix, n: int) -> int:
     if n <= _MAX_LENGTH_FOR_NSN:
         return entry.length_status[n]
     return S_INVALID_LENGTH if entry.length_status[0] == S_INVALID_LENGTH else S_TOO_LONG
 
 
-def _viable(entry: _Code, number: str) -> bool:
+def _viable(entry: _Prefix, number: str) -> bool:
     # phonenumberutil._match_national_number(number, general_desc, False)
     return entry.general is not None and entry.general.fullmatch(number) is not None
+
+
+def strip_prefix(meta: _Prefix, number: str) -> str:
+    """``_maybe_strip_national_prefix_carrier_code(number, metadata)[1]``, exactly."""
+    npp = meta.npp
+    if npp is None or not number:
+        return number
+    m = npp.match(number)
+    if m is None:
+        return number
+    groups = m.groups()
+    if meta.rule is None or groups[len(groups) - 1] is None:
+        candidate = number[m.end() :]
+    else:
+        candidate = npp.sub(meta.rule, number, count=1)
+    if _viable(meta, number) and not _viable(meta, candidate):
+        return number
+    return candidate
+
+
+def _cc_of(digits: str) -> tuple[str, _Code] | None:
+    # phonenumberutil._extract_country_code: the first 1-3 digit prefix that is a known
+    # code (codes do not begin with 0); the code's tables are built on first use.
+    codes = _CODES if _CODES is not None else _code_map()
+    if not digits or digits[0] == "0":
+        return None
+    for k in (1, 2, 3):
+        cc = digits[:k]
+        if cc in codes:
+            entry = codes[cc]
+            if entry is None:
+                entry = codes[cc] = _build(cc)
+            return cc, entry
+    return None
 
 
 def fast_check(digits: str) -> FastResult | None:
@@ -354,59 +427,71 @@ def fast_check(digits: str) -> FastResult | None:
     for phonenumbers and goes to the fallback).
 
     >>> fast_check("12135550123")
-    ('+12135550123', True, True, 0)
+    ('+12135550123', True, True, 0, 'US', 'fixed_line_or_mobile')
     """
-    codes = _CODES if _CODES is not None else _code_map()
-    if digits[0] == "0":  # _extract_country_code: codes do not begin with 0
+    found = _cc_of(digits)
+    if found is None:
         return None
-    for k in (1, 2, 3):
-        cc = digits[:k]
-        if cc in codes:
-            break
-    else:
-        return None
-    entry = codes[cc]
-    if entry is None:
-        entry = codes[cc] = _build(cc)
-    nsn = digits[k:]
+    cc, entry = found
+    return finish(entry, entry, cc, digits[len(cc) :])
+
+
+def finish(code: _Code, meta: _Prefix, cc: str, nsn: str) -> FastResult | None:
+    """``parse`` from its national prefix step on, then validity, region and type.
+
+    ``nsn`` is the national number as written after the country code ``cc``; ``meta`` is
+    the metadata ``parse`` strips the national prefix with (the main region's for a number
+    written with its code, the given region's for a national number); ``code`` holds the
+    validators of the regions sharing ``cc``. ``None`` when phonenumbers must decide.
+    """
     if len(nsn) < _MIN_LENGTH_FOR_NSN:
         return None
-    npp = entry.npp
-    if npp is not None:
-        # _maybe_strip_national_prefix_carrier_code, then parse() keeps the stripped form
-        # only when its length is not TOO_SHORT, IS_POSSIBLE_LOCAL_ONLY or INVALID_LENGTH.
-        m = npp.match(nsn)
-        if m is not None:
-            viable = _viable(entry, nsn)
-            groups = m.groups()
-            if entry.rule is None or groups[len(groups) - 1] is None:
-                candidate = nsn[m.end() :]
-            else:
-                candidate = npp.sub(entry.rule, nsn, count=1)
-            if not (viable and not _viable(entry, candidate)) and _status(
-                entry, len(candidate)
-            ) not in (S_TOO_SHORT, S_LOCAL_ONLY, S_INVALID_LENGTH):
-                nsn = candidate
+    if meta.npp is not None:
+        # parse() keeps the stripped form only when its length is not TOO_SHORT,
+        # IS_POSSIBLE_LOCAL_ONLY or INVALID_LENGTH.
+        candidate = strip_prefix(meta, nsn)
+        if candidate is not nsn and _status(meta, len(candidate)) not in (
+            S_TOO_SHORT,
+            S_LOCAL_ONLY,
+            S_INVALID_LENGTH,
+        ):
+            nsn = candidate
     n = len(nsn)
     if n < _MIN_LENGTH_FOR_NSN:
         return None
     if n > _MAX_LENGTH_FOR_NSN:
-        return (None, False, False, S_TOO_LONG)
-    status = _status(entry, n)
+        return (None, False, False, S_TOO_LONG, None, "unknown")
+    status = _status(meta, n)
     possible = status in (S_POSSIBLE, S_LOCAL_ONLY)
-    valid = False
-    for leading, table in entry.regions:
+    e164 = "+" + cc + nsn
+    # region_code_for_number, then is_valid_number / number_type for that region
+    regions = code.regions
+    if len(regions) == 1:
+        m = _typed(code, 0, n)[0].match(nsn) if code.metas else None
+        if m is None:
+            return (e164, False, possible, status, code.names[0] if code.names else None, "unknown")
+        return (
+            e164,
+            True,
+            possible,
+            status,
+            code.names[0],
+            _typed(code, 0, n)[1][m.lastindex or 0],
+        )
+    for i, (leading, _) in enumerate(regions):
         if leading is not None:
             if leading.match(nsn) is not None:
-                pat = table.get(n)
-                valid = pat is not None and pat.match(nsn) is not None
-                break
+                pattern, kinds = _typed(code, i, n)
+                m = pattern.match(nsn)
+                if m is None:
+                    return (e164, False, possible, status, code.names[i], "unknown")
+                return (e164, True, possible, status, code.names[i], kinds[m.lastindex or 0])
         else:
-            pat = table.get(n)
-            if pat is not None and pat.match(nsn) is not None:
-                valid = True
-                break
-    return ("+" + cc + nsn, valid, possible, status)
+            pattern, kinds = _typed(code, i, n)
+            m = pattern.match(nsn)
+            if m is not None:
+                return (e164, True, possible, status, code.names[i], kinds[m.lastindex or 0])
+    return (e164, False, possible, status, None, "unknown")
 
 
 def region_of(digits: str) -> str | None:
@@ -418,21 +503,13 @@ def region_of(digits: str) -> str | None:
     >>> region_of("12135550123"), region_of("442079460958")
     ('US', 'GB')
     """
-    codes = _CODES if _CODES is not None else _code_map()
-    if not digits or digits[0] == "0":
+    found = _cc_of(digits)
+    if found is None:
         return None
-    for k in (1, 2, 3):
-        cc = digits[:k]
-        if cc in codes:
-            break
-    else:
-        return None
-    entry = codes[cc]
-    if entry is None:
-        entry = codes[cc] = _build(cc)
-    if len(entry.names) == 1 and len(entry.regions) <= 1:
+    cc, entry = found
+    if len(entry.names) == 1:
         return entry.names[0]
-    nsn = digits[k:]
+    nsn = digits[len(cc) :]
     n = len(nsn)
     for name, (leading, table) in zip(entry.names, entry.regions, strict=True):
         if leading is not None:
