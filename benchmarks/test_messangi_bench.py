@@ -24,6 +24,8 @@ NUMBERS = [
     for i in range(1000)
 ]
 ROWS = [(n, ["Elizabeth", 10.65 + i]) for i, n in enumerate(NUMBERS)]
+RECIPIENTS = [{"to": n, "params": p} for n, p in ROWS]
+CREDS = messangi.Credentials(KEY)
 CALLBACK = (
     b'{"date":"2021-08-17T04:26:40Z","externalId":"campaign-42","callback":"https://h.example/dr",'
     b'"from":"12345","id":"611b3a42c5f7904590c17d1f","to":"+525500000000","message":"text demo",'
@@ -63,9 +65,38 @@ def _baseline_lengths() -> list[int]:
     return out
 
 
+def _baseline_plan() -> tuple[bytes, list[int]]:
+    """What plan_send does, by hand: read, dedup, render, measure, one JSON body."""
+    seen: set[str] = set()
+    entries, lengths = [], []
+    for raw, params in ROWS:
+        parsed = phonenumbers.parse(raw if raw.startswith("+") else "+" + raw, None)
+        e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+        if e164 in seen:
+            continue
+        seen.add(e164)
+        lengths.append(len(TEXT.format(*params).encode("utf-16-le")) // 2)
+        entries.append({"to": e164, "params": params})
+    body = {"from": "12345", "text": TEXT, "to": entries}
+    return json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode("utf-8"), lengths
+
+
+def test_plan_1000_smscore(benchmark: BenchmarkFixture) -> None:
+    benchmark.group = "messangi plan batch, 1000 recipients"
+    plan = benchmark(messangi.plan_send, TEXT, RECIPIENTS, credentials=CREDS, sender="12345")
+    assert plan.requests[0].body == _baseline_plan()[0]
+    assert (len(plan.accepted), plan.rejections) == (1000, ())
+
+
+def test_plan_1000_phonenumbers_json(benchmark: BenchmarkFixture) -> None:
+    benchmark.group = "messangi plan batch, 1000 recipients"
+    _body, lengths = benchmark(_baseline_plan)
+    assert len(lengths) == 1000
+
+
 def test_check_batch_1000_smscore(benchmark: BenchmarkFixture) -> None:
     benchmark.group = "messangi 1600-unit check, 1000 recipients"
-    result = benchmark(messangi.check_batch, KEY, sender="12345", text=TEXT, recipients=ROWS)
+    result = benchmark(messangi.check_send, TEXT, RECIPIENTS, credentials=CREDS, sender="12345")
     assert result == ()
 
 
@@ -82,7 +113,7 @@ def _baseline_callback() -> dict[str, Any]:
 
 def test_callback_smscore(benchmark: BenchmarkFixture) -> None:
     benchmark.group = "messangi parse callback"
-    report = benchmark(messangi.parse_callback, CALLBACK)
+    report = benchmark(messangi.parse_callback, messangi.callback_response(CALLBACK))
     assert (report.id, report.final) == ("611b3a42c5f7904590c17d1f", True)
 
 
