@@ -126,6 +126,23 @@ def test_vectors_cover_every_status_and_error() -> None:
     assert set(m.ERRORS) <= errors
 
 
+def test_every_predicted_rejection_has_a_basis() -> None:
+    vectors = conformance.load_vectors(sorted(SPEC.glob("*.jsonl")))
+    planned = [v for v in vectors if v.operation in ("send", "batch", "plan")]
+    assert len(planned) >= 30
+    found = 0
+    for v in planned:
+        args = dict(v.input)
+        creds = m.Credentials(args.pop("api_key"))
+        if v.operation == "batch":
+            args.setdefault("batch", True)
+        plan = m.plan_send(args.pop("message"), args.pop("recipients"), credentials=creds, **args)
+        for rejection in plan.rejections:
+            found += 1
+            assert rejection.basis == m.RULES["max-text-length"].basis, v.id
+    assert found >= 5
+
+
 def test_registry_serves_messangi() -> None:
     from smscore import providers
 
@@ -313,6 +330,20 @@ def test_plan_send_recipient_that_cannot_be_rendered_is_rejected_not_dropped() -
             "ignored; rule: one param per placeholder index",
         ),
     )
+
+
+def test_jinja_template_is_sent_as_single_sends() -> None:
+    tpl = smscore.Template("Hi {{ name | upper }}", dialect="jinja")
+    rows = [smscore.Recipient(A, {"name": "ana"}), smscore.Recipient(B, {"name": "bo"})]
+    plan = m.plan_send(tpl, rows, credentials=CREDS, sender="1")
+    assert [r.body for r in plan.requests] == [
+        b'{"from":"1","text":"Hi ANA","to":"+525500000000"}',
+        b'{"from":"1","text":"Hi BO","to":"+525511111111"}',
+    ]
+    assert [a.kind for a in plan.advice] == ["single-sends"]
+    with pytest.raises(TemplateError) as info:
+        m.plan_send(tpl, rows, credentials=CREDS, sender="1", batch=True)
+    assert info.value.field == "template"
 
 
 def test_unknown_keyword_is_a_type_error() -> None:
@@ -711,6 +742,27 @@ def test_property_send_round_trips(
         expected["clientId"] = client_id
     assert body == expected
     assert list(body) == list(expected)
+
+
+raw_numbers = st.one_of(
+    st.sampled_from([A, B, "525500000000", "+52 55 1111 1111", "+580000000005", "nope", "12"]),
+    st.integers(10**9, 10**9 + 50).map(lambda n: f"+5255{n}"),
+)
+
+
+@given(rows=st.lists(raw_numbers, max_size=30), size=st.integers(1, 5))
+def test_property_plan_accounts_every_input_once(rows: list[str], size: int) -> None:
+    plan = m.plan_send("Hi", rows, credentials=CREDS, sender="1", batch_size=size)
+    plan.check_accounting()
+    assert plan.read == len(rows)
+    assert len(set(plan.accepted)) == len(plan.accepted)
+    sent = [n for batch in plan.batches for n in batch]
+    assert sent == list(plan.accepted)
+    assert len(plan.texts) == len(plan.segments) == len(plan.accepted)
+    for request in plan.requests:
+        body = json.loads(request.body)
+        numbers = [e["to"] for e in body["to"]] if isinstance(body["to"], list) else [body["to"]]
+        assert all(n in plan.accepted for n in numbers)
 
 
 @given(rows=st.lists(params, min_size=1, max_size=7), size=st.integers(1, 4))

@@ -157,7 +157,20 @@ def _prepare(
         out.texts.append(text)
         out.segments.append(known[1])
         fields.append(f"recipients[{positions.get(raw, '?')}]")
-    out.endpoint = "batch" if batch is True or (batch is None and len(out.e164) > 1) else "single"
+    jinja = compiled.template is not None and compiled.template.dialect == "jinja"
+    many = batch is None and len(out.e164) > 1 and not jinja  # jinja has no {n} form
+    out.endpoint = "batch" if batch is True or many else "single"
+    if jinja and batch is None and len(out.e164) > 1:
+        out.advice.append(
+            Advice(
+                kind="single-sends",
+                message=(
+                    f"a jinja template has no Messangi {{n}} form: {len(out.e164)} single sends, "
+                    "one per recipient, instead of a batch"
+                ),
+                field="message",
+            )
+        )
     if out.endpoint == "batch" and out.e164:
         out.batch_text = compiled.batch_text()
     _length(out, per_text, fields, compiled.plain)
