@@ -619,6 +619,26 @@ def test_parse_callback_takes_a_response_and_the_body_too() -> None:
     assert m.parse_callback(json.dumps(body).encode()) == expected
 
 
+def test_batch_answer_per_recipient_outcomes_for_a_plan() -> None:
+    plan = m.plan_send("hi", [A, B, "+525512345678"], credentials=CREDS, sender="1")
+    body = (
+        b'{"data":{"ids":[{"id":"i1","mobile":"525500000000"}],"invalidNumber":["+525511111111"]}}'
+    )
+    result = m.parse_send(Response(status=200, body=body), plan=plan)
+    assert isinstance(result, m.BatchResult)
+    assert result.recipients(plan.batches[0]) == (
+        m.RecipientResult(number=A, outcome="accepted", message_id="i1"),
+        m.RecipientResult(
+            number=B, outcome="rejected", reason="refused by format (seed 002 data.invalidNumber)"
+        ),
+        m.RecipientResult(
+            number="+525512345678",
+            outcome="unknown",
+            reason="the batch answer does not mention this number",
+        ),
+    )
+
+
 def test_parse_send_reads_a_batch_answer_too() -> None:
     body = b'{"data":{"ids":[{"id":"x","mobile":"+525500000000"}],"requestDR":true,"email":"a"}}'
     result = m.parse_send(Response(status=200, body=body))

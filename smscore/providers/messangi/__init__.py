@@ -48,6 +48,7 @@ from ._results import (
     BatchResult,
     DeliveryReport,
     ErrorDetails,
+    RecipientResult,
     SegmentReport,
     SendResult,
 )
@@ -105,6 +106,7 @@ __all__ = [
     "DeliveryReport",
     "ErrorDetails",
     "MessageStatus",
+    "RecipientResult",
     "Rule",
     "SegmentReport",
     "SendResult",

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from ...errors import UnexpectedResponse
 from ._build import error_from
@@ -46,6 +48,20 @@ class BatchMessage:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class RecipientResult:
+    """One recipient of a batch request, as the answer tells it.
+
+    ``accepted`` (``message_id`` is its id), ``rejected`` (listed in ``data.invalidNumber``)
+    or ``unknown`` (the answer does not mention the number).
+    """
+
+    number: str
+    outcome: Literal["accepted", "rejected", "unknown"]
+    message_id: str | None = None
+    reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class BatchResult:
     """The answer to a batch send: one id per accepted number, and the numbers refused.
 
@@ -72,6 +88,36 @@ class BatchResult:
     transaction_id: str | None = None
     timestamp: int | str | None = None
     explain: str | None = None
+
+    def recipients(self, numbers: Sequence[str]) -> tuple[RecipientResult, ...]:
+        """The outcome of each number the request carried (``plan.batches[i]``), in order.
+
+        Numbers are matched with the ``+`` optional (seed 002); a number sent twice takes the
+        answer's ids in order.
+
+        >>> r = BatchResult(messages=(BatchMessage(id="a1", mobile="525500000000"),),
+        ...                 invalid_numbers=("+5212",))
+        >>> [(x.outcome, x.message_id) for x in r.recipients(["+525500000000", "+5212", "+1"])]
+        [('accepted', 'a1'), ('rejected', None), ('unknown', None)]
+        """
+        ids: dict[str, list[str]] = {}
+        for message in self.messages:
+            ids.setdefault(message.mobile.lstrip("+"), []).append(message.id)
+        invalid = {n.lstrip("+") for n in self.invalid_numbers}
+        out: list[RecipientResult] = []
+        for number in numbers:
+            key = number.lstrip("+")
+            if ids.get(key):
+                out.append(
+                    RecipientResult(number=number, outcome="accepted", message_id=ids[key].pop(0))
+                )
+            elif key in invalid:
+                reason = "refused by format (seed 002 data.invalidNumber)"
+                out.append(RecipientResult(number=number, outcome="rejected", reason=reason))
+            else:
+                reason = "the batch answer does not mention this number"
+                out.append(RecipientResult(number=number, outcome="unknown", reason=reason))
+        return tuple(out)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
