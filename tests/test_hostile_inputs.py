@@ -182,14 +182,18 @@ CALLS: dict[str, tuple[Callable[..., object], dict[str, Any]]] = {
         gw.check_request,
         {"request": gw.build_send("hi", ["12135550123"], **GW)[0]},
     ),
+    "ex.Credentials": (ex.Credentials, {"username": "u", "password": PW}),
     "ex.build_export": (
         ex.build_export,
-        {"program_id": "1", "username": "u", "password": PW, "start_date": "2014-12-01T00:00:00"},
+        {
+            "program_id": "1",
+            "credentials": ex.Credentials("u", PW),
+            "start_date": "2014-12-01T00:00:00",
+        },
     ),
-    "ex.check_export": (ex.check_export, {"program_id": "1", "start_date": "2014-12-01T00:00:00"}),
     "ex.build_next_page": (
         ex.build_next_page,
-        {"next_page_url": NEXT_URL, "username": "u", "password": PW},
+        {"next_page_url": NEXT_URL, "credentials": ex.Credentials("u", PW)},
     ),
     "ex.format_date": (ex.format_date, {"value": dt.datetime(2020, 1, 1)}),
     "ex.parse_page": (ex.parse_page, {"response": OK_200}),
@@ -833,8 +837,8 @@ def _secrets_in(obj: object) -> list[str]:
 BUILDS: dict[str, Callable[[], object]] = {
     "gw.build_send": lambda: gw.build_send("hi", ["12135550123"], **GW),
     "gw.plan_send": lambda: gw.plan_send("hi", ["12135550123", "x"], **GW),
-    "ex.build_export": lambda: ex.build_export("1", username="u", password=PW),
-    "ex.build_next_page": lambda: ex.build_next_page(NEXT_URL, username="u", password=PW),
+    "ex.build_export": lambda: ex.build_export("1", credentials=ex.Credentials("u", PW)),
+    "ex.build_next_page": lambda: ex.build_next_page(NEXT_URL, credentials=ex.Credentials("u", PW)),
     "m.build_send": lambda: m.build_send(KEY, sender="1", text="hi", to="+525500000000"),
     "m.build_batch": lambda: m.build_batch(
         KEY, sender="1", text="hi", recipients=["+525500000000"]
@@ -882,12 +886,12 @@ FAILING_BUILDS: dict[str, Callable[[], object]] = {
     "gw.build_send bad message": lambda: gw.build_send("\ud800", ["12135550123"], **GW),
     "gw.build_send bad batch": lambda: gw.build_send("hi", ["12135550123"], batch_size=0, **GW),
     "ex.build_export bad page": lambda: ex.build_export(
-        "1", username="u", password=PW, page_size=0
+        "1", credentials=ex.Credentials("u", PW), page_size=0
     ),
     "ex.build_next_page other host": lambda: ex.build_next_page(
-        "https://evil.invalid/x", username="u", password=PW
+        "https://evil.invalid/x", credentials=ex.Credentials("u", PW)
     ),
-    "ex.build_export secret username": lambda: ex.build_export("1", username=PW + ":", password=PW),
+    "ex.Credentials secret username": lambda: ex.Credentials(PW + ":", PW),
     "m.build_send bad to": lambda: m.build_send(KEY, sender="1", text="hi", to="nope"),
     "m.build_send key with newline": lambda: m.build_send(
         KEY + "\n", sender="1", text="hi", to="+525500000000"
@@ -925,7 +929,7 @@ def test_errors_never_show_a_credential(name: str) -> None:
 
 def test_surrogate_in_a_password_is_a_typed_error_without_the_password() -> None:
     with pytest.raises(InvalidRequest) as info:
-        ex.build_export("1", username="u", password=PW + "\ud800")
+        ex.Credentials("u", PW + "\ud800")
     assert _secrets_in(info.value) == []
 
 
@@ -945,7 +949,7 @@ def test_credentials_property_never_shown(secret: str, number: str) -> None:
     calls: list[Callable[[], object]] = [
         lambda: m.build_send(secret, sender="1", text="hi", to=number),
         lambda: gw.build_send("hi", [number], **{**GW, "password": secret}),
-        lambda: ex.build_export("1", username="u", password=secret),
+        lambda: ex.build_export("1", credentials=ex.Credentials("u", secret)),
         lambda: ac.build_token(client_id="c", client_secret=secret, refresh_token=secret, pod=1),
         lambda: ac.build_send(
             token=secret, channel_qualifier="1", contacts=[number or "1"], content="Hi", pod=1

@@ -20,23 +20,98 @@ from smscore.wire import Request, Response, percent_encode
 
 RULES = Path(__file__).resolve().parent.parent / "spec" / "mgage-export" / "rules.json"
 SECRET = "pa55-s3cret"
-CRED: dict[str, Any] = {"username": "acme", "password": SECRET}
+CREDENTIALS = ex.Credentials("acme", SECRET)
+CRED: dict[str, Any] = {"credentials": CREDENTIALS}
+VECTOR_CRED: dict[str, Any] = {"username": "acme", "password": SECRET}
 
 
-def test_rules_json_equals_module_constants() -> None:
-    assert json.loads(RULES.read_text(encoding="utf-8")) == {
-        "name": ex.NAME,
-        "seed": "001_90ec48ac4c7377b1.txt",
-        "base_url": ex.BASE_URL,
-        "query_parameters": list(ex.QUERY_PARAMETERS),
-        "message_types": list(ex.MESSAGE_TYPES),
-        "min_page_size": ex.MIN_PAGE_SIZE,
-        "max_page_size": ex.MAX_PAGE_SIZE,
-        "default_page_size": ex.DEFAULT_PAGE_SIZE,
-        "date_format": "YYYY-MM-DDTHH:MM:SS",
-        "max_window_years": ex.MAX_WINDOW_YEARS,
-        "http_status_texts": dict(ex.HTTP_STATUS_TEXTS),
+_EMPTY = ex.ExportPage(
+    campaign_name=None,
+    program_name=None,
+    program_type=None,
+    messages=(),
+    next_page_url=None,
+    general_errors=(),
+)
+
+
+def test_rules_json_equals_module_data() -> None:
+    data = json.loads(RULES.read_text(encoding="utf-8"))
+    assert data == ex.rules_data()
+    assert (data["name"], data["seed"], data["max_page_size"], data["min_page_size"]) == (
+        "mgage-export",
+        "001_90ec48ac4c7377b1.txt",
+        500,
+        1,
+    )
+    assert data["http_status_texts"] == dict(ex.HTTP_STATUS_TEXTS)
+
+
+def test_every_rule_has_a_basis_and_the_floor_of_one_is_assumed() -> None:
+    kinds = {name: rule.basis.kind for name, rule in ex.RULES.items()}
+    assert kinds == {
+        "program-id": "documented",
+        "message-type": "documented",
+        "date-format": "documented",
+        "date-order": "assumed",
+        "window": "documented",
+        "start-back": "documented",
+        "page-size-max": "documented",
+        "page-size-min": "assumed",
     }
+    assert ex.RULES["page-size-max"].basis.source == (
+        'seed 001, "Filters", pageSize: "Max page size is 500 SMS messages"'
+    )
+    assert "no minimum" in (ex.RULES["page-size-min"].basis.reason or "")
+    assert ex.OUT_OF_LIMITS.kind == "assumed"
+
+
+def test_provider_shape() -> None:
+    assert (ex.NAME, ex.TITLE, ex.SEED, ex.SENDS) == (
+        "mgage-export",
+        "mGage CommunicatePro message export",
+        "001",
+        False,
+    )
+    assert repr(CREDENTIALS) == "Credentials(username='***', password='***')"
+    assert CREDENTIALS.secrets() == ("acme", SECRET)
+    assert CREDENTIALS.header() == ("Authorization", "Basic YWNtZTpwYTU1LXMzY3JldA==")
+    assert not hasattr(ex, "check_export")
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: ex.build_export("1", credentials=CREDENTIALS, page_sise=5),  # type: ignore[call-arg]
+        lambda: ex.build_export("1", username="u", password="p"),  # type: ignore[call-arg]
+        lambda: ex.build_next_page(ex.BASE_URL + "1?page=2", credentials=CREDENTIALS, base="x"),  # type: ignore[call-arg]
+        lambda: ex.next_page(_EMPTY, credentials=CREDENTIALS, retries=2),  # type: ignore[call-arg]
+    ],
+)
+def test_unknown_keywords_are_a_type_error(call: Callable[[], object]) -> None:
+    with pytest.raises(TypeError, match="unexpected keyword argument"):
+        call()
+
+
+@pytest.mark.parametrize("credentials", [None, ("u", "p"), {"username": "u"}])
+def test_credentials_of_the_wrong_type_are_a_type_error(credentials: object) -> None:
+    with pytest.raises(TypeError) as info:
+        ex.build_export("1", credentials=credentials)  # type: ignore[arg-type]
+    assert str(info.value) == (
+        "credentials must be a smscore.providers.mgage_export.Credentials, "
+        f"got {type(credentials).__name__}"
+    )
+
+
+def test_credentials_are_checked_when_made_and_never_shown() -> None:
+    with pytest.raises(InvalidRequest) as info:
+        ex.Credentials("ac:me", SECRET)
+    assert info.value.field == "username"
+    assert SECRET not in str(info.value) + repr(info.value.args)
+    with pytest.raises(InvalidRequest) as info:
+        ex.Credentials("acme", SECRET + "\x00")
+    assert info.value.field == "password"
+    assert SECRET not in str(info.value) + repr(info.value.args)
 
 
 def test_datetimes_are_formatted_in_gmt_whole_seconds() -> None:
@@ -57,45 +132,126 @@ def test_datetimes_are_formatted_in_gmt_whole_seconds() -> None:
     assert ex.format_date(datetime(5, 1, 2, 3, 4, 5)) == "0005-01-02T03:04:05"
 
 
+_NOW = datetime(2015, 1, 1, 0, 0, 1, tzinfo=UTC)
+
+
 @pytest.mark.parametrize(
-    ("kwargs", "field", "message"),
+    ("kwargs", "rule", "field", "value", "message"),
     [
-        ({"page_size": 501}, "pageSize", "pageSize must be an int from 1 to 500, got 501"),
-        ({"page_size": True}, "pageSize", "pageSize must be an int from 1 to 500, got True"),
-        ({"message_type": "mo"}, "messageType", "messageType must be 'MO', 'MT' or None"),
+        (
+            {"page_size": 501},
+            "page-size-max",
+            "pageSize",
+            501,
+            "pageSize must be an int from 1 to 500, got 501 (seed 001: max page size is 500; "
+            "the minimum of 1 is smscore's)",
+        ),
+        (
+            {"page_size": 0},
+            "page-size-min",
+            "pageSize",
+            0,
+            "pageSize must be an int from 1 to 500, got 0 (seed 001: max page size is 500; the "
+            "minimum of 1 is smscore's)",
+        ),
+        (
+            {"page_size": True},
+            "page-size-min",
+            "pageSize",
+            True,
+            "pageSize must be an int from 1 to 500, got True (seed 001: max page size is 500; "
+            "the minimum of 1 is smscore's)",
+        ),
+        (
+            {"message_type": "mo"},
+            "message-type",
+            "messageType",
+            "mo",
+            "messageType must be 'MO', 'MT' or None (both), got 'mo' (the seed documents upper "
+            "case: 'MO')",
+        ),
+        (
+            {"message_type": "both"},
+            "message-type",
+            "messageType",
+            "both",
+            "messageType must be 'MO', 'MT' or None (both), got 'both'",
+        ),
         (
             {"start_date": "2014-13-01T00:00:00"},
+            "date-format",
             "startDate",
+            "2014-13-01T00:00:00",
             "startDate must be a real date in the form YYYY-MM-DDTHH:MM:SS, got "
             "'2014-13-01T00:00:00'",
         ),
-        ({"end_date": 20141201}, "endDate", "endDate must be a datetime or a str, got int"),
+        (
+            {"end_date": 20141201},
+            "date-format",
+            "endDate",
+            20141201,
+            "endDate must be a datetime or a str, got int",
+        ),
         (
             {"start_date": "2014-01-02T00:00:00", "end_date": "2014-01-01T00:00:00"},
+            "date-order",
             "endDate",
+            "2014-01-01T00:00:00",
             "endDate 2014-01-01T00:00:00 is before startDate 2014-01-02T00:00:00",
         ),
         (
             {"start_date": "2014-01-01T00:00:00", "end_date": "2015-01-01T00:00:01"},
+            "window",
             "endDate",
+            "2015-01-01T00:00:01",
             "endDate 2015-01-01T00:00:01 is more than one year after startDate "
             "2014-01-01T00:00:00 (seed 001: up to one-year duration)",
         ),
         (
-            {"start_date": "2014-01-01T00:00:00", "now": datetime(2015, 1, 1, 0, 0, 1, tzinfo=UTC)},
+            {"start_date": "2014-01-01T00:00:00", "now": _NOW},
+            "start-back",
             "startDate",
-            "startDate 2014-01-01T00:00:00 is more than one year before now",
+            "2014-01-01T00:00:00",
+            "startDate 2014-01-01T00:00:00 is more than one year before now "
+            "(2015-01-01T00:00:01) (seed 001: messages up to one year ago)",
+        ),
+        (
+            {"program_id": " "},
+            "program-id",
+            "programId",
+            " ",
+            "programId must be a non-empty str or int, got ' '",
         ),
     ],
 )
-def test_bad_filters(kwargs: dict[str, Any], field: str, message: str) -> None:
+def test_filters_outside_the_limits_are_the_callers_error(
+    kwargs: dict[str, Any], rule: str, field: str, value: object, message: str
+) -> None:
+    # issue 10.3: refused as InvalidRequest (the seed states limits, not the server's answer)
+    args = {"program_id": "121811", **kwargs}
     with pytest.raises(InvalidRequest) as info:
-        ex.build_export("121811", **CRED, **kwargs)
-    assert info.value.field == field
-    assert str(info.value).startswith(message)
-    assert SECRET not in str(info.value)
-    checked = ex.check_export("121811", **kwargs)
-    assert [(r.code, r.status, r.field) for r in checked][:1] == [("400", 400, field)]
+        ex.build_export(**CRED, **args)
+    error = info.value
+    assert (error.field, error.value, str(error)) == (field, value, message)
+    assert error.rule == ex.RULES[rule].describe()
+    assert SECRET not in str(error) + repr(error.args)
+
+
+def test_the_limits_themselves_pass() -> None:
+    request = ex.build_export(
+        "7",
+        message_type="MO",
+        start_date="2016-02-29T00:00:00",
+        end_date="2017-02-28T00:00:00",  # one calendar year from Feb 29
+        page_size=500,
+        now=datetime(2017, 2, 28),
+        **CRED,
+    )
+    assert request.url == (
+        "https://communicatepro.mgage.com/api/messages/program/7?messageType=MO"
+        "&startDate=2016-02-29T00%3A00%3A00&endDate=2017-02-28T00%3A00%3A00&pageSize=500"
+    )
+    assert ex.build_export("7", page_size=1, **CRED).url.endswith("?pageSize=1")
 
 
 def test_next_page_credentials_stay_on_the_export_host() -> None:
@@ -209,23 +365,17 @@ def test_property_parse_arbitrary_json(status: int, data: object) -> None:
 
 @pytest.mark.parametrize("field", ["username", "password"])
 def test_credential_with_a_lone_surrogate_is_refused_without_echoing_it(field: str) -> None:
-    cred = {**CRED, field: SECRET + "\ud800"}
-    url = ex.BASE_URL + "1?page=2"
-    calls: list[Callable[[], object]] = [
-        lambda: ex.build_export("1", **cred),
-        lambda: ex.build_next_page(url, **cred),
-    ]
-    for call in calls:
-        with pytest.raises(InvalidRequest) as info:
-            call()
-        error = info.value
-        assert (error.field, error.value, error.position) == (field, None, len(SECRET))
-        assert str(error) == (
-            f"{field} has a lone surrogate at position 11, which UTF-8 cannot carry "
-            "(the value is not shown: it is a credential)"
-        )
-        shown = repr(error) + repr(error.args) + repr(error.__cause__) + repr(error.__context__)
-        assert SECRET not in shown
+    cred = {"username": "acme", "password": SECRET, field: SECRET + "\ud800"}
+    with pytest.raises(InvalidRequest) as info:
+        ex.Credentials(**cred)
+    error = info.value
+    assert (error.field, error.value, error.position) == (field, None, len(SECRET))
+    assert str(error) == (
+        f"{field} has a lone surrogate at position 11, which UTF-8 cannot carry "
+        "(the value is not shown: it is a credential)"
+    )
+    shown = repr(error) + repr(error.args) + repr(error.__cause__) + repr(error.__context__)
+    assert SECRET not in shown
 
 
 def test_program_id_with_a_lone_surrogate_is_an_invalid_request() -> None:
@@ -239,13 +389,9 @@ def test_program_id_with_a_lone_surrogate_is_an_invalid_request() -> None:
 
 @pytest.mark.parametrize("now", [0, 1.5, [], "2024-01-01T00:00:00"])
 def test_now_of_the_wrong_type_is_a_type_error_naming_it(now: Any) -> None:
-    for call in (
-        lambda: ex.build_export("1", start_date="2014-12-01T00:00:00", now=now, **CRED),
-        lambda: ex.check_export("1", start_date="2014-12-01T00:00:00", now=now),
-    ):
-        with pytest.raises(TypeError) as info:
-            call()
-        assert str(info.value) == f"now must be a datetime or None, got {type(now).__name__}"
+    with pytest.raises(TypeError) as info:
+        ex.build_export("1", start_date="2014-12-01T00:00:00", now=now, **CRED)
+    assert str(info.value) == f"now must be a datetime or None, got {type(now).__name__}"
 
 
 @pytest.mark.parametrize("value", [None, 200, b"{}", {"status": 200}])
@@ -274,7 +420,7 @@ def test_deeply_nested_body_is_an_unexpected_response(status: int) -> None:
 
 @pytest.mark.parametrize("key", ["program_id", "username", "password"])
 def test_run_vector_missing_required_key_is_invalid_vector(key: str) -> None:
-    data = {"program_id": "1", **CRED}
+    data = {"program_id": "1", **VECTOR_CRED}
     del data[key]
     with pytest.raises(InvalidVector) as info:
         ex.run_vector("export", data)
@@ -288,7 +434,25 @@ def test_run_vector_missing_required_key_is_invalid_vector(key: str) -> None:
 def test_run_vector_now_that_is_not_text_is_invalid_vector(now: object) -> None:
     with pytest.raises(InvalidVector) as info:
         ex.run_vector(
-            "export", {"program_id": "1", "start_date": "2014-12-01T00:00:00", "now": now, **CRED}
+            "export",
+            {"program_id": "1", "start_date": "2014-12-01T00:00:00", "now": now, **VECTOR_CRED},
         )
     assert (info.value.field, info.value.value) == ("now", now)
     assert str(info.value) == (f"input.now must be ISO-8601 text or null, got {type(now).__name__}")
+
+
+def test_run_vector_refusal_is_an_invalid_request_outcome_not_a_400() -> None:
+    outcome = ex.run_vector("export", {"program_id": "1", "page_size": 501, **VECTOR_CRED})
+    assert outcome == {
+        "error": {
+            "code": "InvalidRequest",
+            "message": "pageSize must be an int from 1 to 500, got 501 (seed 001: max page size "
+            "is 500; the minimum of 1 is smscore's)",
+        }
+    }
+
+
+def test_run_vector_bad_credentials_never_echo_them() -> None:
+    outcome = ex.run_vector("export", {"program_id": "1", "username": "a:b", "password": SECRET})
+    assert outcome["error"]["code"] == "InvalidRequest"
+    assert SECRET not in str(outcome)

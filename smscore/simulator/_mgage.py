@@ -21,7 +21,7 @@ from starlette.requests import Request as HttpRequest
 from starlette.responses import Response as HttpResponse
 from starlette.routing import Route
 
-from ..errors import SmsError
+from ..errors import InvalidRequest, SmsError
 from ..providers import mgage_export, mgage_gateway
 from ..wire import Request
 from ._common import GATEWAY_PATH, GATEWAY_UK_PATH, SimulatorConfig, basic_ok, json_answer
@@ -131,20 +131,26 @@ class _Mgage:
 
 
 def _export_problems(program: str, params: dict[str, str]) -> list[str]:
-    """The export's 400 reasons: ``mgage_export.check_export`` on the received filters."""
+    """The simulator's 400 reasons: a filter ``mgage_export.build_export`` refuses to build.
+
+    The seed states the limits but not the real server's answer to a request outside them;
+    the simulator's choice is a 400 with the seed's description, naming the field.
+    """
     size: int | str | None = params.get("pageSize")
     if isinstance(size, str) and size.isascii() and size.isdigit():
         size = int(size)
     out: list[str] = []
     try:
-        rejections = mgage_export.check_export(
+        mgage_export.build_export(
             program,
+            credentials=mgage_export.Credentials("simulator", "simulator"),
             message_type=params.get("messageType"),
             start_date=params.get("startDate"),
             end_date=params.get("endDate"),
             page_size=size,  # type: ignore[arg-type]  # a non-number is checked, not trusted
         )
-        out.extend(f"{r.field}: {r.message}" for r in rejections)
+    except InvalidRequest as exc:
+        out.append(f"{exc.field}: {mgage_export.HTTP_STATUS_TEXTS['400']}")
     except SmsError as exc:
         out.append(str(exc))
     page = params.get("page")

@@ -174,8 +174,7 @@ class AsyncMgageExportClient:
         """Every page, in order; each read with retries; a repeated URL raises."""
         request: Request | None = mgage_export.build_export(
             program_id,
-            username=self._username,
-            password=self._password,
+            credentials=mgage_export.Credentials(self._username, self._password),
             base_url=self.base_url,
             **filters,
         )
@@ -196,7 +195,9 @@ class AsyncMgageExportClient:
             page = mgage_export.parse_page(answer)
             yield page
             request = mgage_export.next_page(
-                page, username=self._username, password=self._password, base_url=self.base_url
+                page,
+                credentials=mgage_export.Credentials(self._username, self._password),
+                base_url=self.base_url,
             )
 
     async def messages(

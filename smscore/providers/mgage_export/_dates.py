@@ -6,6 +6,7 @@ import re
 from datetime import UTC, datetime
 
 from ...errors import InvalidRequest
+from ._rules import DATE_FORMAT, MAX_WINDOW_YEARS, RULES
 
 __all__ = [
     "DATE_FORMAT",
@@ -16,16 +17,12 @@ __all__ = [
     "parse_filter_date",
 ]
 
-#: seed 001, startDate/endDate: "The DateTime format is YYYY-MM-DDTHH:MM:SS".
-DATE_FORMAT = "%Y-%m-%dT%H:%M:%S"
-#: seed 001: "You can retrieve all SMS messages for up to one-year duration". Read as a
-#: calendar year from startDate (Feb 29 -> Feb 28); exactly one year is allowed.
-MAX_WINDOW_YEARS = 1
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}")
 
 
 def parse_filter_date(value: object, field: str) -> tuple[str, datetime]:
-    rule = "seed 001: DateTime format YYYY-MM-DDTHH:MM:SS"
+    """``(text, naive GMT datetime)`` for a filter date, or InvalidRequest naming ``field``."""
+    rule = RULES["date-format"].describe()
     if isinstance(value, datetime):
         if value.tzinfo is not None:
             value = value.astimezone(UTC).replace(tzinfo=None)
