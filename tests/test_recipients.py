@@ -8,14 +8,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import smscore
 from smscore import (
     InvalidNumber,
     InvalidRequest,
     RecipientChunk,
     Recipients,
+    numbers,
     prepare_recipients,
     stream_recipients,
 )
+from smscore.numbers.recipients import REASON_AMBIGUOUS, RecipientAdvice
 
 RAWS = [
     "+1 213 555 0123",
@@ -45,7 +48,19 @@ def test_prepare_recipients_exact() -> None:
             ("12135550123;13105550199", "has an extension; an SMS goes to one number"),
         ),
         batches=(("+12135550123", "+442079460958"), ("+13105550199",)),
+        advice=(
+            RecipientAdvice(
+                kind="line-type",
+                raw="+44 20 7946 0958",
+                number="+442079460958",
+                message="+442079460958 is a fixed line number: usually cannot receive SMS",
+                line_type="fixed_line",
+            ),
+        ),
+        by_country={"US": 2, "GB": 1},
     )
+    assert list(r.by_country) == ["US", "GB"]
+    assert r.national_format == 0
 
 
 def test_prepare_recipients_digits_region_and_no_batch_size() -> None:
@@ -54,6 +69,7 @@ def test_prepare_recipients_digits_region_and_no_batch_size() -> None:
     assert r.duplicates == (("+1 213 555 0123", "12135550123"),)
     assert r.rejected == (("020 7946 0958", "too long for the country"),)
     assert r.batches == (("12135550123",),)
+    assert r.by_country == {"US": 1}
     assert prepare_recipients([]) == Recipients(accepted=(), duplicates=(), rejected=(), batches=())
 
 
@@ -93,6 +109,15 @@ def test_bad_arguments_raise_before_reading() -> None:
         stream_recipients(never(), batch_size=None)  # type: ignore[arg-type]
 
 
+GB_FIXED = RecipientAdvice(
+    kind="line-type",
+    raw="+44 20 7946 0958",
+    number="+442079460958",
+    message="+442079460958 is a fixed line number: usually cannot receive SMS",
+    line_type="fixed_line",
+)
+
+
 def test_stream_recipients_exact_chunks() -> None:
     chunks = list(stream_recipients(RAWS, batch_size=2))
     assert chunks == [
@@ -105,6 +130,7 @@ def test_stream_recipients_exact_chunks() -> None:
             batch=("+12135550123", "+442079460958"),
             duplicates=(),
             rejected=((None, "not a string"),),
+            advice=(GB_FIXED,),
         ),
         RecipientChunk(
             batch=(),
@@ -115,6 +141,8 @@ def test_stream_recipients_exact_chunks() -> None:
             batch=("+13105550199",),
             duplicates=(("442079460958", "+442079460958"),),
             rejected=(),
+            by_country={"US": 2, "GB": 1},
+            last=True,
         ),
     ]
 
@@ -175,3 +203,120 @@ def test_raws_that_are_not_iterable_name_the_argument() -> None:
         prepare_recipients(None)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match=r"^raws must be an iterable of numbers, got int$"):
         list(stream_recipients(5))  # type: ignore[arg-type]
+
+
+# --- issue 11: no silent change of country, line types, countries -------------------------
+
+US_LIST = [
+    "+1 213 555 0123",
+    "+1 310 555 0199",
+    "6466836219",  # NZ country code first, US as a national number
+    "(646) 683-6219",  # national format without a region
+    "+64 6 466 8362",
+    "6466836219",
+]
+AMBIGUOUS = RecipientAdvice(
+    kind="ambiguous-country",
+    raw="6466836219",
+    number="+6466836219",
+    message="6466836219 reads as +6466836219 (NZ) country code first, and as +16466836219 "
+    "(US) as a national number of the list's main region US; give a region or write it "
+    "with +",
+    readings=("+6466836219", "+16466836219"),
+)
+NZ_FIXED = RecipientAdvice(
+    kind="line-type",
+    raw="6466836219",
+    number="+6466836219",
+    message="+6466836219 is a fixed line number: usually cannot receive SMS",
+    line_type="fixed_line",
+)
+
+
+def test_ambiguous_country_is_advice_with_both_readings() -> None:
+    r = prepare_recipients(US_LIST)
+    assert r.accepted == ("+12135550123", "+13105550199", "+6466836219")
+    assert r.duplicates == (("6466836219", "+6466836219"),)
+    assert r.rejected == (
+        ("(646) 683-6219", "national format: give a region"),
+        ("+64 6 466 8362", "possible but not an assigned range"),
+    )
+    assert r.advice == (AMBIGUOUS, NZ_FIXED)
+    assert r.by_country == {"US": 2, "NZ": 1}
+    assert r.national_format == 1
+    assert AMBIGUOUS.to_advice() == smscore.Advice(
+        kind="ambiguous-country", message=AMBIGUOUS.message, subject="6466836219"
+    )
+
+
+def test_ambiguous_country_rejected_on_request() -> None:
+    r = prepare_recipients([*US_LIST, "+64 6 683 6219"], ambiguous="reject")
+    # both bare rows are rejected; the number written with + is accepted where it stands
+    assert r.accepted == ("+12135550123", "+13105550199", "+6466836219")
+    assert r.duplicates == ()
+    assert r.rejected == (
+        ("6466836219", REASON_AMBIGUOUS),
+        ("(646) 683-6219", "national format: give a region"),
+        ("+64 6 466 8362", "possible but not an assigned range"),
+        ("6466836219", REASON_AMBIGUOUS),
+    )
+    assert r.advice == (
+        RecipientAdvice(
+            kind="line-type",
+            raw="+64 6 683 6219",
+            number="+6466836219",
+            message="+6466836219 is a fixed line number: usually cannot receive SMS",
+            line_type="fixed_line",
+        ),
+    )
+
+
+def test_no_ambiguity_with_a_region_or_in_the_dominant_region() -> None:
+    r = prepare_recipients(["6466836219", "+1 213 555 0123"], "us")
+    assert r.accepted == ("+16466836219", "+12135550123")
+    assert r.advice == ()
+    # a NZ list: the bare NZ number is in the dominant region, nothing to flag
+    r = prepare_recipients(["6466836219", "+64 6 683 6218", "+64 6 683 6217"])
+    assert [a.kind for a in r.advice] == ["line-type", "line-type", "line-type"]
+    assert r.by_country == {"NZ": 3}
+
+
+def test_line_types_rejects_named_types() -> None:
+    raws = ["+44 20 7946 0958", "+1 800 555 0199", "+44 7400 123456", "442079460958"]
+    r = prepare_recipients(raws, line_types=numbers.NO_SMS_LINE_TYPES, style="digits")
+    assert r.accepted == ("447400123456",)
+    assert r.rejected == (
+        ("+44 20 7946 0958", "line type: fixed_line"),
+        ("+1 800 555 0199", "line type: toll_free"),
+        ("442079460958", "line type: fixed_line"),
+    )
+    assert r.advice == ()
+    assert r.by_country == {"GB": 1}
+    chunks = list(stream_recipients(raws, line_types={"fixed_line"}, batch_size=5))
+    assert [c.batch for c in chunks] == [("+18005550199", "+447400123456")]
+    assert chunks[0].rejected == r.rejected[:1] + r.rejected[2:]
+    assert [a.line_type for a in chunks[0].advice] == ["toll_free"]
+    assert chunks[0].last
+    assert chunks[0].by_country == {"GB": 1, "US": 1}
+
+
+def test_stream_gives_ambiguity_and_countries_at_the_end() -> None:
+    chunks = list(stream_recipients(US_LIST, batch_size=2))
+    assert [c.last for c in chunks] == [False, False, True]
+    assert [c.batch for c in chunks] == [("+12135550123", "+13105550199"), (), ("+6466836219",)]
+    assert chunks[1].advice == ()
+    assert chunks[2].advice == (NZ_FIXED, AMBIGUOUS)  # ambiguity: raw is the digits as read
+    assert chunks[2].by_country == {"US": 2, "NZ": 1}
+    assert chunks[2].duplicates == (("6466836219", "+6466836219"),)
+    assert list(stream_recipients([])) == []
+
+
+def test_bad_options_raise_before_reading() -> None:
+    with pytest.raises(InvalidRequest) as info:
+        prepare_recipients([], ambiguous="drop")  # type: ignore[arg-type]
+    assert str(info.value) == "ambiguous 'drop' is not 'accept' or 'reject'"
+    assert info.value.field == "ambiguous"
+    with pytest.raises(InvalidRequest, match=r"^line_types 'fixed_line' is not a collection"):
+        prepare_recipients([], line_types="fixed_line")
+    with pytest.raises(InvalidRequest, match=r"^line_types holds 3, not line type names$"):
+        stream_recipients([], line_types=[3])  # type: ignore[list-item]
