@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import nox
 
-nox.options.sessions = ["tests", "lint"]
+nox.options.sessions = ["tests", "lint", "dask"]
 nox.options.default_venv_backend = "venv"
 nox.options.error_on_missing_interpreters = False
 
@@ -39,6 +39,38 @@ def bench(session: nox.Session) -> None:
         "--benchmark-only",
         "--benchmark-columns=min,median,mean,ops",
         "--benchmark-sort=name",
+        *session.posargs,
+    )
+
+
+@nox.session
+def dask(session: nox.Session) -> None:
+    """smscore.dask against the single-process answer: synchronous scheduler and a 2-worker
+    LocalCluster (installs smscore[dask]; about a minute on 2 cores)."""
+    session.install("-e", ".[test,dask]")
+    session.run(
+        "pytest",
+        "tests/test_dask.py",
+        "tests/test_dask_cluster.py",
+        "-p",
+        "no:cacheprovider",
+        *session.posargs,
+        env={"HYPOTHESIS_PROFILE": "ci"},
+    )
+
+
+@nox.session(name="bench-dask")
+def bench_dask(session: nox.Session) -> None:
+    """The bulk pre-send at scale: 1 vs 2 Dask workers, single process, stream memory.
+    SMSCORE_BENCH_ROWS sets the size (default 10,000,000; takes several minutes)."""
+    session.install("-e", ".[bench,dask]")
+    session.run(
+        "pytest",
+        "benchmarks/test_dask_bench.py",
+        "benchmarks/test_recipients_bench.py",
+        "--benchmark-only",
+        "--benchmark-columns=min,median,mean,ops",
+        "-s",
         *session.posargs,
     )
 
