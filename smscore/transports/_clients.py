@@ -280,7 +280,10 @@ class MessangiClient:
         return messangi.parse_status(fetch(self.transport, request, self.retry, sleep=self._sleep))
 
     def __repr__(self) -> str:
-        return f"MessangiClient(base_url={self.base_url!r}, long_code={self.long_code!r})"
+        return (
+            f"MessangiClient(base_url={redact_url(self.base_url)!r}, "
+            f"long_code={self.long_code!r})"
+        )
 
 
 class _AcousticRequests:
@@ -483,7 +486,8 @@ class MgageExportClient:
         """The first page's request (``mgage_export.build_export``)."""
         return mgage_export.build_export(
             program_id,
-            credentials=mgage_export.Credentials(self._username, self._password),
+            username=self._username,
+            password=self._password,
             base_url=self.base_url,
             **filters,
         )
@@ -491,9 +495,7 @@ class MgageExportClient:
     def next_request(self, page: mgage_export.ExportPage) -> Request | None:
         """The next page's request, or ``None`` on the last page."""
         return mgage_export.next_page(
-            page,
-            credentials=mgage_export.Credentials(self._username, self._password),
-            base_url=self.base_url,
+            page, username=self._username, password=self._password, base_url=self.base_url
         )
 
     def pages(self, program_id: str | int, **filters: Any) -> Iterator[mgage_export.ExportPage]:
