@@ -37,25 +37,23 @@ SEED_CONTENT = "Hello. Here is the PIN you requested %%PIN%%."
 # --- rules as data ------------------------------------------------------------------------
 
 
-def test_rules_json_equals_module_constants() -> None:
+def test_rules_json_equals_module_data() -> None:
     rules = json.loads((SPEC / "rules.json").read_text(encoding="utf-8"))
-    assert rules == {
-        "name": acoustic.NAME,
-        "seed": "003_842d9fecd5eaf51f.txt",
-        "min_contacts": acoustic.MIN_CONTACTS,
-        "max_contacts": acoustic.MAX_CONTACTS,
-        "max_content_chars": acoustic.MAX_CONTENT_CHARS,
-        "max_concurrent_requests": acoustic.MAX_CONCURRENT_REQUESTS,
-        "token_lifetime_seconds": acoustic.TOKEN_LIFETIME_SECONDS,
-        "token_refresh_after_seconds": acoustic.TOKEN_REFRESH_AFTER_SECONDS,
-        "pod_hosts": dict(acoustic.POD_HOSTS),
-        "paths": dict(acoustic.PATHS),
-        "errors": {k: dict(v) for k, v in acoustic.ERRORS.items()},
-        "status_not_found_text": acoustic.STATUS_NOT_FOUND_TEXT,
-    }
+    assert rules == acoustic.rules_data()
+    assert rules["seed"] == "003_842d9fecd5eaf51f.txt"
+    assert rules["max_content_chars"] == 800
+    # every rule, every error and every per-contact outcome has a basis
+    assert set(rules["errors"]) | set(rules["contact_errors"]) <= set(rules["rules"])
+    for basis in rules["rules"].values():
+        assert basis["kind"] in ("documented", "assumed")
+        assert basis["source"]
+        assert (basis["kind"] == "assumed") == ("reason" in basis)
+    assert rules["rules"]["content-units"]["kind"] == "assumed"
+    assert rules["rules"]["invalid-phone-number"]["kind"] == "assumed"
+    assert rules["rules"]["contact-count"]["kind"] == "documented"
 
 
-def test_parse_module_mirrors_the_constants() -> None:
+def test_parse_module_uses_the_rules() -> None:
     assert _acoustic_parse._NAME == acoustic.NAME
     assert _acoustic_parse._NOT_FOUND == acoustic.STATUS_NOT_FOUND_TEXT
     assert _acoustic_parse._LIFETIME == acoustic.TOKEN_LIFETIME_SECONDS
@@ -63,10 +61,7 @@ def test_parse_module_mirrors_the_constants() -> None:
         timedelta(seconds=acoustic.TOKEN_LIFETIME_SECONDS - acoustic.TOKEN_REFRESH_AFTER_SECONDS)
         == _acoustic_parse._REFRESH_MARGIN
     )
-    assert {
-        401: acoustic.ERRORS["token-expired"]["text"].format(token="***"),
-        403: acoustic.ERRORS["forbidden"]["text"],
-    } == _acoustic_parse._STATUS_TEXTS
+    assert _acoustic_parse._STATUS_TEXTS == {401: "Unauthorized", 403: "Forbidden"}
 
 
 def test_vectors_cover_every_documented_text() -> None:
@@ -228,8 +223,8 @@ def _send(**kw: Any) -> Any:
         (
             {"contacts": ["19492319304", 42]},
             "contacts[1]",
-            "contacts[1]: 42 is not a contact; give a Contact, a phone number or a (phone_number, "
-            "personalization) pair",
+            "contacts[1]: 42 is not a contact; give a Contact, a phone number, a (phone_number, "
+            "personalization) pair or Acoustic's contact object",
         ),
         (
             {"contacts": [("1949", {"PIN": 1234})]},
@@ -237,9 +232,20 @@ def _send(**kw: Any) -> Any:
             "contacts[0].personalization: entry 'PIN': 1234 is not a string key and string value",
         ),
         (
-            {"contacts": ["1-949"]},
-            "contacts[0].phoneNumber",
-            "contacts[0].phoneNumber: '1-949' is not digits with the country code",
+            {"contacts": [{"phoneNumber": "1949", "email": "x"}]},
+            "contacts[0]",
+            "contacts[0]: unknown contact keys ['email']; known: contactId, contactLookup, "
+            "personalization, phoneNumber",
+        ),
+        (
+            {"contacts": [{"contactLookup": [{"name": "Email"}]}]},
+            "contacts[0].contactLookup",
+            "contacts[0].contactLookup: {'name': 'Email'} is not {'name': str, 'value': str}",
+        ),
+        (
+            {"contacts": [{"contactId": 42}]},
+            "contacts[0].contactId",
+            "contacts[0].contactId: 42 is not a string",
         ),
         ({"contacts": "19492319304"}, "contacts", "contacts: str is not a sequence of contacts"),
         (
@@ -259,46 +265,21 @@ def _send(**kw: Any) -> Any:
             "characterSwapEnabled: 'yes' is not a bool",
         ),
         (
-            {"content": "a" * 801},
-            "content",
-            "content: 801 UTF-16 units would be refused by Acoustic: 400 The message exceeded the "
-            "maximum 800 character limit.",
-        ),
-        (
-            {"contacts": [("19492319304", {"X": "y"}), ""]},
-            "contacts[1].phoneNumber",
-            "contacts[1].phoneNumber: '' would be refused by Acoustic: 400 Contact information is "
-            "empty. Please provide contact identifier or lookup keys.",
-        ),
-        (
-            {"channel_qualifier": " "},
-            "channelQualifier",
-            "channelQualifier: ' ' would be refused by Acoustic: 400 Channel qualifier should be "
-            "present",
-        ),
-        (
-            {"content": ""},
-            "content",
-            "content: '' would be refused by Acoustic: 400 SMS content should be present",
-        ),
-        (
-            {"contacts": []},
-            "contacts",
-            "contacts: 0 contacts would be refused by Acoustic: 400 Contacts must contain at "
-            "least 1 contact and cannot exceed more than 1000 contacts.",
-        ),
-        (
-            {"content": "%%PIN%%"},
-            "contacts[0].personalization",
-            "contacts[0].personalization: None would be refused by Acoustic: 400 Wrong "
-            "personalization tags PIN",
-        ),
-        (
             {"content": "Hi \udc00"},
             "content",
             "content: 'Hi \\udc00' holds a lone surrogate, which UTF-8 cannot carry",
         ),
         ({"content": 5}, "content", "content: 5 is not a string or a smscore.Template"),
+        (
+            {"token": None},
+            "token",
+            "token: give credentials (an acoustic.Credentials) or a non-empty access token",
+        ),
+        (
+            {"credentials": acoustic.Credentials("a")},
+            "token",
+            "token: give credentials or token, not both",
+        ),
     ],
 )
 def test_bad_send_arguments(kw: dict[str, Any], field: str, message: str) -> None:
@@ -315,24 +296,38 @@ def test_bad_token_is_refused_without_echo() -> None:
     assert "SECRET" not in str(info.value)
 
 
-def test_check_false_builds_what_acoustic_would_refuse() -> None:
-    r = _send(contacts=["+1949", ""], channel_qualifier="", check=False)
+def test_build_send_builds_what_acoustic_would_refuse_and_check_raises_it() -> None:
+    # issue 9: predicted rejections are data; build_send raises them only with check=True,
+    # as the ProviderError Acoustic would answer (not an InvalidRequest).
+    r = _send(contacts=["+1949", ""], channel_qualifier="")
     assert json.loads(r.body)["contacts"] == [{"phoneNumber": "+1949"}, {"phoneNumber": ""}]
-    assert [x.message for x in acoustic.check_send_body(r.body)] == [
-        "Channel qualifier should be present",
-        "Contact information is empty. Please provide contact identifier or lookup keys.",
+    assert [(x.code, x.message, x.field) for x in acoustic.check_send_body(r.body)] == [
+        ("400", "Channel qualifier should be present", "channelQualifier"),
+        (
+            "400",
+            "Contact information is empty. Please provide contact identifier or lookup keys.",
+            "contacts[1].phoneNumber",
+        ),
+        ("invalid-phone-number", "Invalid phone number.", "contacts[0].phoneNumber"),
     ]
+    with pytest.raises(ProviderError) as info:
+        _send(content="a" * 801, check=True)
+    assert (info.value.code, info.value.message, info.value.status) == (
+        "400",
+        "The message exceeded the maximum 800 character limit.",
+        400,
+    )
+    # a per-contact failure never stops the request
+    assert _send(contacts=["1×833920903"], check=True).body.count(b"phoneNumber") == 1
 
 
-def test_check_send_exact_rejections() -> None:
-    found = acoustic.check_send(
+def test_check_payload_exact_rejections_with_basis() -> None:
+    found = acoustic.check_payload(
         channel_qualifier="777",
-        contacts=["1", ("2", {"A": "x"})],
+        contacts=["1", ("2", {"A": "x"}), "+19492319304", "1234567890123456"],
         content="%%A%% %%B%%",
         personalization_defaults={"B": "b"},
         known_programs=frozenset({"129856"}),
-        pod=1,
-        token="ignored",
     )
     assert [(r.code, r.status, r.field, r.message) for r in found] == [
         (
@@ -341,78 +336,316 @@ def test_check_send_exact_rejections() -> None:
             "channelQualifier",
             "SMS Program is inactive or not found with identifier 777.",
         ),
-        ("400", 400, "contacts[0].personalization", "Wrong personalization tags A"),
+        ("invalid-phone-number", None, "contacts[2].phoneNumber", "Invalid phone number."),
+        ("invalid-phone-number", None, "contacts[3].phoneNumber", "Invalid phone number."),
     ]
+    assert found[0].basis == acoustic.RULES["program-not-found"]
+    assert found[0].basis is not None
+    assert found[0].basis.kind == "documented"
+    assert found[1].basis == acoustic.RULES["invalid-phone-number"]
     assert found[0].to_error().status == 400
 
 
-# --- plan_send: the pre-send path ---------------------------------------------------------
+def test_every_predicted_rejection_has_a_basis() -> None:
+    found = acoustic.check_payload(
+        channel_qualifier=" ",
+        contacts=[*(["x"] * 1001), ""],
+        content="😀" * 401,
+        known_programs=["1"],
+    )
+    assert {r.message for r in found} >= {
+        "Channel qualifier should be present",
+        "The message exceeded the maximum 800 character limit.",
+        "Contacts must contain at least 1 contact and cannot exceed more than 1000 contacts.",
+        "Contact information is empty. Please provide contact identifier or lookup keys.",
+        "Invalid phone number.",
+    }
+    assert all(r.basis is not None for r in found)
+
+
+# --- issue 10: the points of Acoustic -----------------------------------------------------
+
+
+def test_point7_800_units_is_an_assumption_with_the_other_readings_in_advice() -> None:
+    creds = acoustic.Credentials("t")
+    text = "a" * 798 + "😀"  # 800 units, 799 code points: fine by every reading
+    assert acoustic.plan_send(text, ["19492319304"], credentials=creds, program_id="1", pod=1).ok
+    text = "a" * 799 + "😀"  # 801 units, 800 code points: only the UTF-16 reading refuses
+    plan = acoustic.plan_send(text, ["19492319304"], credentials=creds, program_id="1", pod=1)
+    (rejection,) = plan.rejections
+    assert rejection.message == "The message exceeded the maximum 800 character limit."
+    assert rejection.basis == acoustic.RULES["content-units"]
+    assert rejection.basis is not None
+    assert rejection.basis.kind == "assumed"
+    assert [a.to_data() for a in plan.advice] == [
+        {
+            "kind": "length-reading",
+            "message": "content is 801 UTF-16 code units, 800 code points, 12 SMS segments: "
+            "smscore predicts 400 over 800 counting UTF-16 code units (an assumption: the seed "
+            "does not say how Acoustic counts); counting code points, Acoustic would accept it",
+            "subject": "801 UTF-16 code units / 800 code points",
+            "field": "content",
+        }
+    ]
+    # over 800 by every reading: documented, no advice
+    plan = acoustic.plan_send("a" * 801, ["19492319304"], credentials=creds, program_id="1", pod=1)
+    assert [r.basis for r in plan.rejections] == [acoustic.RULES["content-too-long"]]
+    assert plan.advice == ()
+
+
+def test_point11_contacts_by_contact_id_and_lookup_keys() -> None:
+    r = _send(
+        contacts=[
+            acoustic.Contact(contact_id="1234567", personalization={"PIN": "1"}),
+            acoustic.Contact(lookup={"Email": "ada@example.com", "Customer ID": "C-9"}),
+            {"contactId": "7654321"},
+            {"contactLookup": [{"name": "Email", "value": "bob@example.com"}]},
+        ]
+    )
+    assert json.loads(r.body)["contacts"] == [
+        {"contactId": "1234567", "personalization": {"PIN": "1"}},
+        {
+            "contactLookup": [
+                {"name": "Email", "value": "ada@example.com"},
+                {"name": "Customer ID", "value": "C-9"},
+            ]
+        },
+        {"contactId": "7654321"},
+        {"contactLookup": [{"name": "Email", "value": "bob@example.com"}]},
+    ]
+    assert acoustic.check_send_body(r.body) == ()
+    empty = "Contact information is empty. Please provide contact identifier or lookup keys."
+    contact: dict[str, Any]
+    for contact in (
+        {"contactId": " "},
+        {"contactLookup": []},
+        {"contactLookup": [{"name": "Email", "value": ""}]},
+        {"personalization": {"PIN": "1"}},
+    ):
+        found = acoustic.check_payload(channel_qualifier="1", contacts=[contact], content="Hi")
+        assert [(r.message, r.field) for r in found] == [(empty, "contacts[0].phoneNumber")]
+
+
+def test_point12_a_bad_phone_fails_its_contact_not_the_request() -> None:
+    creds = acoustic.Credentials("t")
+    plan = acoustic.plan_send(
+        "Hi",
+        ["19492319304", "1×833920903", "123456789012345678"],
+        credentials=creds,
+        program_id="1",
+        pod=1,
+    )
+    assert plan.ok
+    assert plan.accepted == ("19492319304",)
+    assert plan.rejected == (
+        ("1×833920903", "Invalid phone number. (not a number)"),
+        ("123456789012345678", "Invalid phone number. (more than 15 digits)"),
+    )
+    assert plan.advice == ()
+    assert json.loads(plan.requests[0].body)["contacts"] == [{"phoneNumber": "19492319304"}]
+
+
+def test_point13_a_tag_with_no_value_is_advice_not_a_rejection() -> None:
+    plan = acoustic.plan_send(
+        "Hey %%FIRST NAME%%, PIN %%PIN%%",
+        [smscore.providers.Recipient("19492319304", {"PIN": "1"})],
+        credentials=acoustic.Credentials("t"),
+        program_id="1",
+        pod=1,
+    )
+    assert plan.ok
+    assert plan.texts == ("Hey %%FIRST NAME%%, PIN 1",)
+    assert [a.to_data() for a in plan.advice] == [
+        {
+            "kind": "personalization",
+            "message": "no value and no default for FIRST NAME: the server fills it from the "
+            "database field of that name, or answers Wrong personalization tags if there is none",
+            "subject": "FIRST NAME",
+            "field": "recipients",
+        }
+    ]
+    assert acoustic.check_payload(channel_qualifier="1", contacts=["1949"], content="%%A%%") == ()
+
+
+def test_point14_an_empty_401_makes_no_expiry_claim() -> None:
+    for parse in (acoustic.parse_send, acoustic.parse_status):
+        with pytest.raises(ProviderError) as info:
+            parse(Response(status=401, body=b""))
+        assert (info.value.code, info.value.message) == ("401", "Unauthorized")
+        said = (
+            b'{"meta":{"generalErrors":["The access token has expired. Token provided was: ab"]}}'
+        )
+        with pytest.raises(ProviderError) as info:
+            parse(Response(status=401, body=said))
+        assert info.value.message == "The access token has expired. Token provided was: ***"
+
+
+# --- credentials --------------------------------------------------------------------------
+
+
+def test_credentials_masked_validated_and_never_echoed() -> None:
+    c = acoustic.Credentials(
+        "ACCESS-1", client_id="CID-2", client_secret="SECRET-3", refresh_token="REFRESH-4"
+    )
+    assert repr(c) == (
+        "Credentials(access_token='***', client_id='***', client_secret='***', refresh_token='***')"
+    )
+    assert c.secrets() == ("ACCESS-1", "CID-2", "SECRET-3", "REFRESH-4")
+    assert acoustic.build_token(credentials=c, pod=1).body == (
+        b"grant_type=refresh_token&client_id=CID-2&client_secret=SECRET-3&refresh_token=REFRESH-4"
+    )
+    assert c.with_token("NEW").access_token == "NEW"
+    cases: list[tuple[dict[str, Any], str, str]] = [
+        ({"access_token": "tökén"}, "access_token", "non-ASCII"),
+        ({"access_token": "a\nb"}, "access_token", "control character"),
+        ({"access_token": "  "}, "access_token", "non-empty"),
+        ({"access_token": 5}, "access_token", "must be a str"),
+        ({"client_id": "c"}, "client_secret", "together"),
+        ({}, "access_token", "give an access token"),
+        ({"client_id": "c", "client_secret": "sécret", "refresh_token": "r"}, "client_secret", ""),
+    ]
+    for kw, field, words in cases:
+        with pytest.raises(InvalidRequest) as info:
+            acoustic.Credentials(**kw)
+        assert info.value.field == field
+        assert words in str(info.value)
+        assert "tökén" not in str(info.value)
+        assert "sécret" not in str(info.value)
+    with pytest.raises(InvalidRequest) as info:
+        acoustic.plan_send(
+            "Hi",
+            ["19492319304"],
+            credentials=acoustic.Credentials(client_id="c", client_secret="s", refresh_token="r"),
+            program_id="1",
+            pod=1,
+        )
+    assert info.value.field == "credentials.access_token"
+    with pytest.raises(TypeError, match=r"credentials must be a smscore\.providers\.acoustic"):
+        acoustic.plan_send("Hi", [], credentials="tok", pod=1)  # type: ignore[arg-type]
+
+
+# --- plan_send: the one send interface ----------------------------------------------------
+
+
+def _plan(message: Any, recipients: Any, **kw: Any) -> Any:
+    args: dict[str, Any] = {"credentials": acoustic.Credentials("t"), "program_id": "1", "pod": 1}
+    args.update(kw)
+    return acoustic.plan_send(message, recipients, **args)
 
 
 def test_plan_send_normalizes_dedups_and_keeps_personalization() -> None:
-    plan = acoustic.plan_send(
-        pod=1,
-        token="t",
-        channel_qualifier="129856",
-        content="PIN %%PIN%%",
-        personalization_defaults=None,
-        recipients=[
+    plan = _plan(
+        "PIN %%PIN%%",
+        [
             ("+1 213 555 0123", {"PIN": "1"}),
             ("12135550123", {"PIN": "dup"}),
             ("not a number", {"PIN": "x"}),
             ("+1 213 555 0124", None),
             ("1 (213) 555-0124", {"PIN": "4"}),
-            ("+44 20 7946 0958", {"PIN": "5"}),
+            {"phoneNumber": "+44 20 7946 0958", "personalization": {"PIN": "5"}},
         ],
     )
+    plan.check_accounting()
     assert plan.accepted == ("12135550123", "12135550124", "442079460958")
-    assert plan.duplicates == (("12135550123", "12135550123"),)
-    assert plan.rejected == (
-        ("not a number", "not a number"),
-        (
-            "+1 213 555 0124",
-            "personalization: tag 'PIN' has no value and no default "
-            "(400 Wrong personalization tags PIN)",
-        ),
+    assert plan.duplicates == (
+        ("12135550123", "12135550123"),
+        ("1 (213) 555-0124", "12135550124"),
     )
+    assert plan.rejected == (("not a number", "Invalid phone number. (not a number)"),)
     (request,) = plan.requests
     assert json.loads(request.body)["contacts"] == [
         {"phoneNumber": "12135550123", "personalization": {"PIN": "1"}},
-        {"phoneNumber": "12135550124", "personalization": {"PIN": "4"}},
+        {"phoneNumber": "12135550124"},
         {"phoneNumber": "442079460958", "personalization": {"PIN": "5"}},
+    ]
+    assert plan.texts == ("PIN 1", "PIN %%PIN%%", "PIN 5")
+    assert [(a.kind, a.subject) for a in plan.advice] == [
+        ("line-type", "+44 20 7946 0958"),
+        ("personalization", "PIN"),
     ]
 
 
 def test_plan_send_every_raw_lands_once_and_batches_of_1000() -> None:
     raws = [(f"+1 213 555 {i % 2600:04d}", {"N": str(i)}) for i in range(2700)]
-    plan = acoustic.plan_send(
-        pod=1, token="t", channel_qualifier="1", content="n=%%N%%", recipients=raws
-    )
-    assert len(plan.accepted) + len(plan.duplicates) + len(plan.rejected) == 2700
-    assert [json.loads(r.body)["contacts"].__len__() for r in plan.requests] == [1000, 1000, 600]
+    plan = _plan("n=%%N%%", raws)
+    plan.check_accounting()
+    assert plan.read == 2700
+    assert [len(json.loads(r.body)["contacts"]) for r in plan.requests] == [1000, 1000, 600]
+    assert [len(b) for b in plan.batches] == [1000, 1000, 600]
     first_of_second = json.loads(plan.requests[1].body)["contacts"][0]
     assert first_of_second == {"phoneNumber": "12135551000", "personalization": {"N": "1000"}}
     assert plan.duplicates[0] == ("+1 213 555 0000", "12135550000")
+    assert _plan("x", raws, batch_size=700).batches[1][0] == "12135550700"
 
 
 def test_plan_send_nothing_accepted_gives_no_request() -> None:
-    plan = acoustic.plan_send(
-        pod=1, token="t", channel_qualifier="1", content="Hi", recipients=["12", "abc"]
-    )
+    plan = _plan("Hi", ["12", "abc", 7])
     assert plan.requests == ()
-    assert plan.rejected == (("12", "not a number"), ("abc", "not a number"))
+    assert plan.rejected == (
+        ("12", "Invalid phone number. (not a number)"),
+        ("abc", "Invalid phone number. (not a number)"),
+        (7, "not a string"),
+    )
+    assert plan.ok
 
 
-def test_plan_send_bad_recipient_shape() -> None:
-    with pytest.raises(InvalidRequest) as info:
-        acoustic.plan_send(
-            pod=1,
-            token="t",
-            channel_qualifier="1",
-            content="Hi",
-            recipients=[1],  # type: ignore[list-item]
-        )
-    assert info.value.field == "recipients[0]"
+def test_plan_send_contact_id_and_lookup_recipients_follow_the_numbers() -> None:
+    plan = _plan(
+        "Hi %%N%%",
+        [
+            {"contactId": "42", "personalization": {"N": "a"}},
+            "19492319304",
+            acoustic.Contact(lookup={"Email": "x@example.com"}),
+            {"contactId": "42"},
+            {"personalization": {"N": "b"}},
+        ],
+        defaults={"N": "you"},
+    )
+    plan.check_accounting()
+    assert plan.accepted == ("19492319304", "contactId:42", "contactLookup:Email=x@example.com")
+    assert plan.duplicates == (({"contactId": "42"}, "contactId:42"),)
+    assert plan.rejected == (
+        ({"personalization": {"N": "b"}}, "no phone number, Contact ID or lookup keys"),
+    )
+    assert plan.texts == ("Hi you", "Hi a", "Hi you")
+    assert json.loads(plan.requests[0].body)["contacts"] == [
+        {"phoneNumber": "19492319304"},
+        {"contactId": "42", "personalization": {"N": "a"}},
+        {"contactLookup": [{"name": "Email", "value": "x@example.com"}]},
+    ]
+
+
+def test_plan_send_settings_and_caller_errors() -> None:
+    plan = _plan("Hi", ["19492319304"], sender="US-1", source="s", ttl_in_minutes=5)
+    assert plan.settings == {
+        "program_id": "1",
+        "pod": 1,
+        "base_url": None,
+        "batch_size": 1000,
+        "numbers": "provider",
+        "region": None,
+        "source": "s",
+        "ttl_in_minutes": 5,
+    }
+    assert [a.kind for a in plan.advice] == ["sender"]
+    assert "t" not in plan.settings.values()
+    for kw, field in (
+        ({"pod": None}, "pod"),
+        ({"batch_size": 1001}, "batch_size"),
+        ({"program_id": 5}, "program_id"),
+        ({"numbers": "strict"}, "numbers"),
+        ({"tag_names": ["A"]}, "tag_names"),
+        ({"defaults": {"A": True}}, "defaults"),
+    ):
+        with pytest.raises(InvalidRequest) as info:
+            _plan("Hi", ["19492319304"], **kw)
+        assert info.value.field == field, kw
+    with pytest.raises(TypeError, match="unexpected keyword argument 'personalisation_defaults'"):
+        _plan("Hi", [], personalisation_defaults={})
+    # check_send: the same arguments, the rejections only, no pod needed
+    assert acoustic.check_send(
+        "", ["19492319304"], credentials=acoustic.Credentials("t"), program_id=""
+    ) == (acoustic.check_payload(channel_qualifier="", contacts=["1"], content=""))
 
 
 # --- answers ------------------------------------------------------------------------------
@@ -582,7 +815,10 @@ def test_property_send_body_round_trips(
     assert acoustic.check_send_body(r.body) == ()
 
 
-@given(cid=_text.filter(str.strip), secret=_text.filter(str.strip), refresh=_text.filter(str.strip))
+_ascii = st.text(st.characters(min_codepoint=32, max_codepoint=126), min_size=1).filter(str.strip)
+
+
+@given(cid=_ascii, secret=_ascii, refresh=_ascii)
 def test_property_token_form_round_trips(cid: str, secret: str, refresh: str) -> None:
     r = acoustic.build_token(pod=1, client_id=cid, client_secret=secret, refresh_token=refresh)
     assert parse_qsl(r.body.decode("ascii"), keep_blank_values=True) == [
@@ -617,7 +853,12 @@ def hostile(value: object) -> Any:
 
 @pytest.mark.parametrize("field", ["client_id", "client_secret", "refresh_token"])
 def test_token_credential_with_a_lone_surrogate_is_refused_without_echoing_it(field: str) -> None:
-    args = {"client_id": "c", "client_secret": "s", "refresh_token": "r", field: CSECRET + "\ud800"}
+    args: dict[str, Any] = {
+        "client_id": "c",
+        "client_secret": "s",
+        "refresh_token": "r",
+        field: CSECRET + "\ud800",
+    }
     with pytest.raises(InvalidRequest) as info:
         acoustic.build_token(pod=1, **args)
     error = info.value
@@ -663,8 +904,14 @@ def test_known_programs_of_the_wrong_type_is_a_type_error(known: object, message
         "content": "Hi",
         "known_programs": known,
     }
+    plan_args: dict[str, Any] = {
+        "credentials": acoustic.Credentials("t"),
+        "known_programs": known,
+    }
     for call in (
-        lambda: acoustic.check_send(**args),
+        lambda: acoustic.check_payload(**args),
+        lambda: acoustic.check_send("Hi", ["19492319304"], **plan_args),
+        lambda: acoustic.plan_send("Hi", ["19492319304"], pod=1, **plan_args),
         lambda: acoustic.build_send(token="t", pod=1, **args),
         lambda: acoustic.check_send_body(
             b'{"content":"Hi","contacts":[{"phoneNumber":"1"}],"channelQualifier":"1"}',
@@ -703,15 +950,15 @@ def test_known_programs_of_the_wrong_type_is_a_type_error(known: object, message
         ),
         (
             lambda: acoustic.plan_send(
-                token="t", pod=1, channel_qualifier="1", recipients=hostile(None)
+                "Hi", hostile(None), credentials=acoustic.Credentials("t"), pod=1
             ),
-            "recipients must be an iterable of recipients, got NoneType",
+            "recipients must be an iterable of numbers or recipients, got NoneType",
         ),
         (
             lambda: acoustic.plan_send(
-                token="t", pod=1, channel_qualifier="1", recipients="19492319304"
+                "Hi", "19492319304", credentials=acoustic.Credentials("t"), pod=1
             ),
-            "recipients must be an iterable of recipients, got str",
+            "recipients must be an iterable of numbers or recipients, got str",
         ),
     ],
 )
@@ -754,3 +1001,128 @@ def test_run_vector_type_error_keeps_no_credential() -> None:
         "token",
     ]
     assert CSECRET not in repr(info.value) + repr(info.value.args) + repr(info.value.value)
+
+
+# --- the cross-provider campaign, Acoustic's exact requests -------------------------------
+
+
+def _campaign() -> list[Any]:
+    """600 recipients: 500 distinct numbers in three written forms (a third of them without a
+    code, which the default fills), 60 repeats of earlier numbers, 40 bad numbers."""
+    distinct = []
+    for i in range(500):
+        digits = f"1213555{1000 + i:04d}"
+        raw = (
+            f"+1 213 555 {1000 + i:04d}"
+            if i % 3 == 0
+            else digits
+            if i % 3 == 1
+            else f"+1 (213) 555-{1000 + i:04d}"
+        )
+        values = [f"Name{i}", f"{i:04d}"] if i % 3 else [f"Name{i}"]
+        distinct.append(smscore.providers.Recipient(raw, values))
+    repeats = [
+        smscore.providers.Recipient(f"1213555{1000 + 5 * j:04d}", ["Again", "9999"])
+        for j in range(60)
+    ]
+    bad = [f"bad-{k}" if k % 2 else "12" for k in range(40)]
+    items: list[Any] = [*distinct, *repeats, *bad]
+    order = sorted(range(600), key=lambda i: (i * 7919) % 600)  # a fixed shuffle
+    shuffled = [items[i] for i in order]
+    # a repeat must come after its first occurrence to be the duplicate: keep them last
+    return [x for x in shuffled if x not in repeats] + repeats
+
+
+def test_campaign_template_two_placeholders_defaults_exact_requests() -> None:
+    recipients = _campaign()
+    plan = acoustic.plan_send(
+        smscore.Template("Hi {0}, your code is {1}"),
+        recipients,
+        credentials=acoustic.Credentials("tok-123"),
+        defaults=["Customer", "0000"],
+        program_id="129856",
+        pod=1,
+    )
+    plan.check_accounting()
+    # the expected contacts, computed independently of smscore
+    expected: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for r in recipients:
+        if not isinstance(r, smscore.providers.Recipient):
+            continue
+        digits = "".join(ch for ch in r.number if ch.isdigit())
+        if digits in seen:
+            continue
+        seen.add(digits)
+        values = list(r.values or [])
+        expected.append(
+            {
+                "phoneNumber": digits,
+                "personalization": dict(zip(("0", "1")[: len(values)], values, strict=True)),
+            }
+        )
+    assert (plan.read, len(plan.accepted), len(plan.duplicates), len(plan.rejected)) == (
+        600,
+        500,
+        60,
+        40,
+    )
+    assert plan.accepted == tuple(c["phoneNumber"] for c in expected)
+    assert set(plan.rejected) == {
+        ("12", "Invalid phone number. (not a number)"),
+        *((f"bad-{k}", "Invalid phone number. (not a number)") for k in range(1, 40, 2)),
+    }
+    assert plan.duplicates[0] == ("12135551000", "12135551000")
+    assert plan.ok
+    assert plan.advice == ()
+    (request,) = plan.requests
+    assert request.method == "POST"
+    assert request.url == SEND_URL
+    assert request.headers == (
+        ("Content-Type", "application/json"),
+        ("Accept", "application/json"),
+        ("Authorization", "Bearer tok-123"),
+    )
+    assert request.body == json.dumps(
+        {
+            "content": "Hi %%0%%, your code is %%1%%",
+            "contacts": expected,
+            "channelQualifier": "129856",
+            "personalizationDefaults": {"0": "Customer", "1": "0000"},
+        },
+        separators=(",", ":"),
+        ensure_ascii=False,
+    ).encode("utf-8")
+    assert plan.batches == (plan.accepted,)
+    first = expected[0]["personalization"]
+    assert plan.texts[0] == f"Hi {first['0']}, your code is {first.get('1', '0000')}"
+    assert plan.segments == (1,) * 500
+    assert "Hi Name0, your code is 0000" in plan.texts
+    # smaller batches split the same contacts; named tags for the placeholders
+    named = acoustic.plan_send(
+        smscore.Template("Hi {0}, your code is {1}"),
+        recipients,
+        credentials=acoustic.Credentials("tok-123"),
+        defaults={0: "Customer", 1: "0000"},
+        program_id="129856",
+        pod=1,
+        batch_size=200,
+        tag_names=["FIRST NAME", "CODE"],
+    )
+    assert [len(b) for b in named.batches] == [200, 200, 100]
+    body = json.loads(named.requests[2].body)
+    assert body["content"] == "Hi %%FIRST NAME%%, your code is %%CODE%%"
+    assert body["personalizationDefaults"] == {"FIRST NAME": "Customer", "CODE": "0000"}
+    assert body["contacts"][0]["phoneNumber"] == expected[400]["phoneNumber"]
+    assert named.texts == plan.texts
+    # check_send: the same arguments, no requests built, the same (empty) rejections
+    assert (
+        acoustic.check_send(
+            smscore.Template("Hi {0}, your code is {1}"),
+            recipients,
+            credentials=acoustic.Credentials("tok-123"),
+            defaults=["Customer", "0000"],
+            program_id="129856",
+        )
+        == ()
+    )

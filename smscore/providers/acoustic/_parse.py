@@ -16,23 +16,33 @@ from datetime import datetime, timedelta
 from typing import Any, Final
 from urllib.parse import unquote, urlsplit
 
-from ...errors import ProviderError, UnexpectedResponse
+from ...errors import InvalidRequest, ProviderError, UnexpectedResponse
 from ...wire import Response
+from .._common import SendPlan
 from .._guard import require_response
+from ._rules import (
+    ERRORS,
+    NAME,
+    STATUS_NOT_FOUND_TEXT,
+    TOKEN_LIFETIME_SECONDS,
+    TOKEN_REFRESH_AFTER_SECONDS,
+    UNAUTHORIZED_TEXT,
+)
 
-_NAME: Final = "acoustic"  # == acoustic.NAME (a test checks)
+_NAME: Final = NAME
 # seed 003: "The access token has expired. Token provided was: {Token}" -> mask the token.
 _TOKEN_ECHO_RE: Final = re.compile(r"(Token provided was:\s*)\S+")
 _BEARER_RE: Final = re.compile(r"(Bearer\s+)[^\s\"',;]+", re.IGNORECASE)
-# Mirrors acoustic.STATUS_NOT_FOUND_TEXT and ERRORS (a test checks).
-_NOT_FOUND: Final = "Transaction status not found. Please try your request again in a few minutes."
-# providers.md: tokens live 4 h; refresh about every 3 h (== acoustic.TOKEN_LIFETIME_SECONDS and
-# TOKEN_REFRESH_AFTER_SECONDS; a test checks).
-_LIFETIME: Final = 4 * 3600
-_REFRESH_MARGIN: Final = timedelta(seconds=4 * 3600 - 3 * 3600)
+_NOT_FOUND: Final = STATUS_NOT_FOUND_TEXT
+# providers.md: tokens live 4 h; refresh about every 3 h.
+_LIFETIME: Final = TOKEN_LIFETIME_SECONDS
+_REFRESH_MARGIN: Final = timedelta(seconds=TOKEN_LIFETIME_SECONDS - TOKEN_REFRESH_AFTER_SECONDS)
+# The text of an answer with an empty body: a 401 is "unauthorized" and no more (the seed's
+# "The access token has expired" only when the body says so: rules.json
+# unauthorized-empty-body); a 403 is the seed's "Forbidden", which is also the reason phrase.
 _STATUS_TEXTS: Final = {
-    401: "The access token has expired. Token provided was: ***",
-    403: "Forbidden",
+    401: UNAUTHORIZED_TEXT,
+    403: str(ERRORS["forbidden"]["text"]),
 }
 # providers.md: the status path; a Location header of this shape names the transaction id.
 _STATUS_PATH_RE: Final = re.compile(r"/rest/channels/sms/sends/([^/?#]+)/status/?$")
@@ -80,10 +90,14 @@ class Token:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SendAccepted:
-    """The 202 answer to a send: the transaction ``id`` (opaque) and its ``location``."""
+    """The 202 answer to a send: the transaction ``id`` (opaque), its ``location``, and the
+    recipients it covers (from the plan given to :func:`parse_send`; empty without one).
+    Every one is accepted under ``id``; whether each SMS went out is in the status
+    (:func:`parse_status`, one :class:`ContactStatus` each)."""
 
     id: str
     location: str | None = None
+    recipients: tuple[str, ...] = ()
 
 
 class StatusState(enum.StrEnum):
@@ -188,7 +202,7 @@ def _raise_error(response: Response, data: Any) -> None:
         if plain and not plain.startswith(("{", "[", "<")) and len(plain) <= 500:
             texts = [plain]
     if not texts and response.status in _STATUS_TEXTS and not response.body.strip():
-        # seed 003: 401 and 403 are documented; an empty body still means the table's text.
+        # An empty 401 or 403: the status's own meaning (issue 10, point 14).
         texts = [_STATUS_TEXTS[response.status]]
     if not texts:
         raise _unexpected(response, f"HTTP {response.status} with no error text Acoustic documents")
@@ -239,14 +253,20 @@ def parse_token(response: Response, *, now: datetime, default_expires_in: int = 
     )
 
 
-def parse_send(response: Response) -> SendAccepted:
+def parse_send(
+    response: Response, *, plan: SendPlan | None = None, batch: int | None = None
+) -> SendAccepted:
     """The answer to a send. 202: the transaction id and location, from the body (with or
     without a ``{"meta", "data"}`` envelope) or a ``Location`` header of the status-path shape.
     4xx/5xx raise ProviderError with Acoustic's code (the status) and text.
 
+    With ``plan`` (the :class:`~smscore.providers.SendPlan` the request came from), the answer
+    names the recipients of request ``batch`` (needed when the plan has several requests).
+
     >>> parse_send(Response(status=202, body=b'{"location":"/x","id":"6adb75b2"}'))
-    SendAccepted(id='6adb75b2', location='/x')
+    SendAccepted(id='6adb75b2', location='/x', recipients=())
     """
+    recipients = _batch(plan, batch)
     data = _json(response)
     if not 200 <= response.status < 300:
         _raise_error(response, data)
@@ -268,7 +288,28 @@ def parse_send(response: Response) -> SendAccepted:
         raise _unexpected(response, "send answer has no transaction id")
     if location is not None and not isinstance(location, str):
         raise _unexpected(response, "send answer's location is not a string")
-    return SendAccepted(id=ident, location=location)
+    return SendAccepted(id=ident, location=location, recipients=recipients)
+
+
+def _batch(plan: object, batch: object) -> tuple[str, ...]:
+    if plan is None:
+        return ()
+    if not isinstance(plan, SendPlan):
+        raise TypeError(f"plan must be a smscore.providers.SendPlan, got {type(plan).__name__}")
+    if batch is None:
+        if len(plan.batches) == 1:
+            return plan.batches[0]
+        index: object = None
+    else:
+        index = batch
+    if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < len(plan.batches):
+        raise InvalidRequest(
+            f"batch: {index!r} is not a request of the plan (0 to {len(plan.batches) - 1})",
+            field="batch",
+            value=index,
+            rule="a plan with several requests needs the index of the one answered",
+        )
+    return plan.batches[index]
 
 
 def _int_or_none(value: Any) -> int | None:

@@ -1,250 +1,407 @@
-"""Acoustic helpers behind :mod:`smscore.providers.acoustic`: the pre-send plan (raw numbers to
-send requests), the reading of a raw send body for :func:`~acoustic.check_send_body`, and the
-conversions of content and the errors for text that cannot be encoded."""
+"""The one send interface for Acoustic: ``plan_send`` / ``check_send`` (issue 9).
+
+Recipients (raw numbers, :class:`~smscore.providers.Recipient` values, ``(number, values)``
+pairs, :class:`Contact` values or Acoustic's own contact objects) are read by
+:func:`~smscore.providers._common.intake` (normalized to digits with the country code,
+deduplicated, every input accounted once); contacts by Contact ID or lookup keys need no number
+and follow the numbered ones. The message becomes ``content`` with ``%%TAG%%`` tags (a ``{0}``
+template's placeholders become tags as :func:`smscore.templates.acoustic_content` names them),
+``defaults`` become ``personalizationDefaults``, and each recipient's values its
+``personalization``.
+"""
 
 from __future__ import annotations
 
-import json
-from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Final
 
-from ...errors import InvalidRequest
-from ...wire import Request
-from .. import acoustic
+from ...errors import InvalidRequest, SmsError
+from ...wire import Advice, Rejection, Request
+from .._common import Recipient, SendPlan, intake
 from .._guard import require_iterable
+from ._build import (
+    Credentials,
+    build_send,
+    check_batch_size,
+    require_credentials,
+    resolve_base,
+)
+from ._check import _programs, length_advice, payload_rejections, tag_advice
+from ._rules import MAX_CONTACTS, NAME, TAG_RE
+from ._send import Contact, from_wire, phone_ok
+
+__all__ = ["plan"]
+
+_INVALID_PHONE: Final = "Invalid phone number."
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class SendPlan:
-    """The pre-send path's outcome: the requests, and where every raw recipient went.
+def _text(key: object, value: object) -> str:
+    from ...templates import text_of
 
-    ``accepted``: the numbers sent to (digits with country code, first-seen order);
-    ``duplicates``: ``(raw, number it repeats)``; ``rejected``: ``(raw, reason)``, first the
-    numbers that are not valid, then the contacts whose tags have no value and no default
-    (Acoustic would refuse the whole request of 1000 for one of them, seed 003), each in input
-    order. Every raw lands in exactly one of them.
-    """
-
-    requests: tuple[Request, ...]
-    accepted: tuple[str, ...]
-    duplicates: tuple[tuple[str, str], ...]
-    rejected: tuple[tuple[str, str], ...]
+    if type(value) is str:
+        return value
+    return text_of(key if isinstance(key, int | str) else str(key), value)
 
 
-def _split_recipient(item: object, index: int) -> tuple[str, Mapping[str, str] | None]:
-    if isinstance(item, str):
-        return item, None
-    if isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], str):
-        pers = item[1]
-        if pers is not None and not isinstance(pers, Mapping):
+class _Message:
+    """The message as Acoustic content: ``%%TAG%%`` text, the tag of each placeholder, and a
+    renderer for the text each recipient receives."""
+
+    def __init__(self, message: object, tag_names: object) -> None:
+        from ...errors import TemplateError
+        from ...templates import Dialect, Template, acoustic_content
+
+        self.positional = False
+        self.tags: tuple[str, ...] = ()
+        self.index_tag: dict[object, str] = {}
+        if message is None:
+            self.content: str | None = None
+        elif isinstance(message, str):
+            if tag_names is not None:
+                raise InvalidRequest(
+                    "tag_names: only a {0}-style smscore.Template has placeholders to name",
+                    field="tag_names",
+                    value=tag_names,
+                    rule="tag_names names the placeholders of a positional Template",
+                )
+            self.content = message
+        elif isinstance(message, Template):
+            try:
+                self.content = acoustic_content(message, tag_names)  # type: ignore[arg-type]
+            except TemplateError as exc:
+                raise InvalidRequest(
+                    f"message: {exc.message}",
+                    field="message",
+                    value=message.source,
+                    rule="Acoustic personalizes with %%TAG%% tags (seed 003)",
+                ) from None
+            self.positional = message.dialect is Dialect.POSITIONAL
+            self.tags = tuple(TAG_RE.findall(self.content))
+            if self.positional:
+                # Placeholder i -> its tag, in the order acoustic_content named them.
+                self.tags = tuple(dict.fromkeys(self.tags))
+                order = tuple(dict.fromkeys(message.placeholders))
+                self.index_tag = dict(zip(order, self.tags, strict=True))
+        else:
             raise InvalidRequest(
-                f"recipients[{index}]: personalization {pers!r} is not a map",
-                field=f"recipients[{index}]",
-                value=item,
-                rule="a recipient is a raw number or a (raw number, personalization) pair",
+                f"message: a {type(message).__name__} is not a str or a smscore.Template",
+                field="message",
+                value=type(message).__name__,
+                rule="seed 003: content is a string",
             )
-        return item[0], pers
-    raise InvalidRequest(
-        f"recipients[{index}]: {item!r} is not a raw number or a (number, personalization) pair",
-        field=f"recipients[{index}]",
-        value=item,
-        rule="a recipient is a raw number or a (raw number, personalization) pair",
-    )
+        text = self.content or ""
+        self.literals: list[str] = []
+        self.slots: list[str] = []
+        start = 0
+        for m in TAG_RE.finditer(text):
+            self.literals.append(text[start : m.start()])
+            self.slots.append(m.group(1))
+            start = m.end()
+        self.literals.append(text[start:])
+        self.all_tags = tuple(dict.fromkeys(self.slots))
+
+    def values(self, values: object, field: str) -> dict[str, str] | None:
+        """A recipient's (or the defaults') values as Acoustic personalization."""
+        if values is None:
+            return None
+        if type(values) is dict and not self.positional:
+            try:
+                if "".join(values) is not None and "".join(values.values()) is not None:
+                    return values
+            except TypeError:
+                pass
+        if isinstance(values, Mapping):
+            out: dict[str, str] = {}
+            for key, value in values.items():
+                tag = self.index_tag.get(key) if self.positional else key
+                if not isinstance(tag, str):
+                    raise InvalidRequest(
+                        f"{field}: key {key!r} names no placeholder",
+                        field=field,
+                        value=key,
+                        rule="values map tag names (or {0} indexes) to values",
+                    )
+                out[tag] = _text(key, value)
+            return out
+        if self.positional and isinstance(values, Sequence) and not isinstance(values, str):
+            return {
+                self.index_tag[i]: _text(i, v)
+                for i, v in enumerate(values)
+                if i in self.index_tag and v is not None
+            }
+        raise InvalidRequest(
+            f"{field}: a {type(values).__name__} is not usable; tag values are a mapping of "
+            "name to value, {0} values a sequence",
+            field=field,
+            value=type(values).__name__,
+            rule="values match the template's placeholders",
+        )
+
+    def render(self, pers: Mapping[str, str] | None, defaults: Mapping[str, str]) -> str:
+        """The text one recipient receives; a tag with no value and no default stays as
+        ``%%TAG%%`` (the server fills it from the database, which smscore cannot see)."""
+        lits = self.literals
+        if not self.slots:
+            return lits[0]
+        parts = [lits[0]]
+        for slot, lit in zip(self.slots, lits[1:], strict=True):
+            value = pers.get(slot) if pers is not None else None
+            if value is None:
+                value = defaults.get(slot)
+            parts.append(f"%%{slot}%%" if value is None else value)
+            parts.append(lit)
+        return "".join(parts)
+
+
+def _label(found: Contact) -> str:
+    if found.contact_id is not None and found.contact_id.strip():
+        return f"contactId:{found.contact_id}"
+    lookup = found.lookup or {}
+    return "contactLookup:" + ",".join(f"{k}={v}" for k, v in lookup.items())
+
+
+def _identified(found: Contact) -> bool:
+    if found.contact_id is not None:
+        return bool(found.contact_id.strip())
+    lookup = found.lookup
+    return bool(lookup) and all(k.strip() and v.strip() for k, v in (lookup or {}).items())
+
+
+class _Split:
+    """Feeds the numbered recipients to intake; keeps contacts by Contact ID or lookup keys."""
+
+    def __init__(self) -> None:
+        self.by_id: list[tuple[Any, Contact]] = []
+        self.unidentified: list[Any] = []
+
+    def unwrap(self, item: object) -> Recipient | None:
+        if type(item) is tuple and len(item) == 2 and isinstance(item[0], str):
+            return Recipient(item[0], item[1])
+        if isinstance(item, Contact) and item.phone_number is not None:
+            return Recipient(item.phone_number, item.personalization)
+        if isinstance(item, Mapping) and isinstance(item.get("phoneNumber"), str):
+            found = from_wire(item, "recipients")
+            assert found.phone_number is not None
+            return Recipient(found.phone_number, found.personalization)
+        return None
+
+    def feed(self, recipients: Iterable[Any]) -> Iterator[Any]:
+        for item in recipients:
+            if isinstance(item, Contact) and item.phone_number is None:
+                found: Contact | None = item
+            elif isinstance(item, Mapping) and "phoneNumber" not in item:
+                found = from_wire(item, "recipients")
+            else:
+                yield item
+                continue
+            assert found is not None
+            if _identified(found):
+                self.by_id.append((item, found))
+            else:
+                self.unidentified.append(item)
+
+
+def _defaults(message: _Message, defaults: object) -> dict[str, str] | None:
+    if defaults is None:
+        return None
+    try:
+        found = message.values(defaults, "defaults")
+    except SmsError as exc:
+        raise InvalidRequest(
+            f"defaults: {exc}", field="defaults", value=None, rule="defaults are text values"
+        ) from None
+    return found
 
 
 def plan(
-    recipients: Iterable[object], region: str | None, send_args: Mapping[str, Any]
+    message: object,
+    recipients: Iterable[Any],
+    *,
+    credentials: object,
+    sender: object,
+    region: str | None,
+    defaults: object,
+    program_id: str | None,
+    pod: str | int | None,
+    base_url: str | None,
+    source: str | None,
+    content_id: str | None,
+    character_swap_enabled: bool | None,
+    ttl_in_minutes: int | None,
+    campaign_name: str | None,
+    known_programs: Collection[str] | None,
+    batch_size: int,
+    numbers: str,
+    tag_names: object,
+    build: bool,
 ) -> SendPlan:
-    """See :func:`acoustic.plan_send`."""
-    from ...numbers.recipients import prepare_recipients
-
-    content = acoustic._content_text(send_args.get("content"))
-    tags = acoustic.content_tags(content or "")
-    defaults = send_args.get("personalization_defaults") or {}
-    needed = tuple(t for t in tags if t not in defaults)
-    raws: list[str] = []
-    pers: list[Mapping[str, str] | None] = []
-    untagged: list[tuple[str, str]] = []
-    need = frozenset(needed)
-    append_raw = raws.append
-    append_pers = pers.append
-    for index, item in enumerate(require_iterable(recipients, "recipients", "recipients")):
-        # Fast path: a (str, dict) pair or a str; anything else is checked by _split_recipient.
-        if type(item) is tuple and len(item) == 2 and type(item[0]) is str:
-            raw, values = item
-            if values is not None and type(values) is not dict:
-                raw, values = _split_recipient(item, index)
-        elif type(item) is str:
-            raw, values = item, None
-        else:
-            raw, values = _split_recipient(item, index)
-        if need and (values is None or not values.keys() >= need):
-            # seed 003: one contact whose tag has neither a value nor a default makes Acoustic
-            # refuse the whole send (400 "Wrong personalization tags {tag}"): reject it here,
-            # before dedup, so a later occurrence of the number with values can still go.
-            tag = next(t for t in needed if values is None or t not in values)
-            text = acoustic.ERRORS["wrong-personalization-tags"]["text"].format(tag=tag)
-            reason = f"personalization: tag {tag!r} has no value and no default (400 {text})"
-            untagged.append((raw, reason))
-            continue
-        append_raw(raw)
-        append_pers(values)
-    # seed 003 / providers.md: phoneNumber is digits with the country code.
-    prepared = prepare_recipients(raws, region=region, style="digits")
-    # DESIGN.md: every raw lands in exactly one of accepted (its first occurrence), duplicates
-    # or rejected, in input order; walk the raws once to pair each accepted number with the
-    # personalization of the raw that produced it. A raw string seen k times whose duplicates
-    # count is k never produced an accepted number (its first use repeats an earlier number).
-    accepted = prepared.accepted
-    if not prepared.rejected and not prepared.duplicates:
-        # Every raw was accepted, in order: pair them directly.
-        contacts: list[tuple[str, Mapping[str, str] | None]] = list(
-            zip(accepted, pers, strict=True)
-        )
-    else:
-        contacts = _pair(raws, pers, prepared.rejected, prepared.duplicates, accepted)
-    args = {**send_args, "content": content}
-    requests = acoustic.build_sends(contacts=contacts, **args) if contacts else ()
-    return SendPlan(
-        requests=requests,
-        accepted=accepted,
-        duplicates=tuple(prepared.duplicates),
-        rejected=(*prepared.rejected, *untagged),
-    )
-
-
-def _pair(
-    raws: list[str],
-    pers: list[Mapping[str, str] | None],
-    rejected: Sequence[tuple[Any, str]],
-    duplicates: Sequence[tuple[Any, str]],
-    accepted: Sequence[str],
-) -> list[tuple[str, Mapping[str, str] | None]]:
-    refused = {raw for raw, _ in rejected}
-    dup_count = Counter(raw for raw, _ in duplicates)
-    seen: set[str] = set()
-    total = Counter(raws) if dup_count else None
-    contacts: list[tuple[str, Mapping[str, str] | None]] = []
-    j = 0
-    for raw, values in zip(raws, pers, strict=True):
-        if raw in refused or raw in seen:
-            continue
-        seen.add(raw)
-        if total is not None and dup_count[raw] >= total[raw]:
-            continue
-        if j >= len(accepted):
-            raise _broken(len(accepted), j + 1)
-        contacts.append((accepted[j], values))
-        j += 1
-    if j != len(accepted):
-        raise _broken(len(accepted), j)
-    return contacts
-
-
-def _broken(accepted: int, firsts: int) -> RuntimeError:
-    return RuntimeError(
-        f"prepare_recipients returned {accepted} accepted numbers for at least {firsts} "
-        "first occurrences: its contract (DESIGN.md) is broken"
-    )
-
-
-def template_content(content: object) -> str:
-    """The ``%%TAG%%`` content of a ``smscore.Template`` (smscore.templates.acoustic_content)."""
-    from ...templates import Template, acoustic_content
-
-    if not isinstance(content, Template):
+    """See :func:`smscore.providers.acoustic.plan_send`."""
+    creds: Credentials = require_credentials(credentials)
+    if build or pod is not None or base_url is not None:
+        resolve_base(pod, base_url)
+    if program_id is not None and not isinstance(program_id, str):
         raise InvalidRequest(
-            f"content: {content!r} is not a string or a smscore.Template",
-            field="content",
-            value=content,
-            rule="seed 003: content is a string",
+            f"program_id: {program_id!r} is not a string",
+            field="program_id",
+            value=program_id,
+            rule="providers.md: channelQualifier is a string (the SMS program id)",
         )
-    return acoustic_content(content)
-
-
-def _bad(value: object) -> bool:
-    if isinstance(value, str):
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            return True
-    return False
-
-
-def raise_unencodable(data: Mapping[str, Any]) -> None:
-    """Raise InvalidRequest naming the first string in a send body that is not valid Unicode."""
-    found: list[tuple[str, object]] = []
-    for key, value in data.items():
-        if key == "contacts" and isinstance(value, list):
-            for i, contact in enumerate(value):
-                for ckey, cval in contact.items():
-                    found.extend(
-                        (f"contacts[{i}].{ckey}", v)
-                        for v in ([cval] if isinstance(cval, str) else [*cval, *cval.values()])
-                    )
-        elif isinstance(value, Mapping):
-            found.extend((key, v) for v in [*value, *value.values()])
-        else:
-            found.append((key, value))
-    for where, value in found:
-        if _bad(value):
-            raise InvalidRequest(
-                f"{where}: {value!r} holds a lone surrogate, which UTF-8 cannot carry",
-                field=where,
-                value=value,
-                rule="JSON text is valid Unicode (RFC 8259 §8.1)",
+    check_batch_size(batch_size)
+    programs = _programs(known_programs)
+    msg = _Message(message, tag_names)
+    default_map = _defaults(msg, defaults)
+    advice: list[Advice] = []
+    if sender is not None:
+        advice.append(
+            Advice(
+                kind="sender",
+                message="Acoustic has no sender field: the SMS program (program_id) sends; "
+                "sender is not sent",
+                subject=str(sender),
+                field="sender",
             )
-
-
-def _str_map(value: object) -> bool:
-    return isinstance(value, dict) and all(
-        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+        )
+    split = _Split()
+    items = split.feed(require_iterable(recipients, "recipients", "numbers or recipients"))
+    got = intake(items, region=region, style="digits", numbers=numbers, unwrap=split.unwrap)
+    advice.extend(got.advice)
+    rejected: list[tuple[Any, str]] = [
+        (raw, reason if reason == "not a string" else f"{_INVALID_PHONE} ({reason})")
+        for raw, reason in got.rejected
+    ]
+    labels: list[str] = []
+    contacts: list[tuple[str, dict[str, str] | None] | dict[str, object]] = []
+    pers_list: list[dict[str, str] | None] = []
+    too_long: set[str] = set()
+    for number, values, raw in zip(got.numbers, got.values, got.raws, strict=True):
+        if not phone_ok(number):
+            rejected.append((raw, f"{_INVALID_PHONE} (more than 15 digits)"))
+            too_long.add(raw)
+            continue
+        try:
+            pers = msg.values(values, f"recipients[{raw!r}].values")
+        except SmsError as exc:
+            rejected.append((raw, str(exc)))
+            continue
+        labels.append(number)
+        contacts.append((number, pers))
+        pers_list.append(pers)
+    seen = set(labels)
+    duplicates = list(got.duplicates)
+    for item, found in split.by_id:
+        label = _label(found)
+        if label in seen:
+            duplicates.append((item, label))
+            continue
+        try:
+            pers = msg.values(found.personalization, f"recipients[{label!r}].values")
+        except SmsError as exc:
+            rejected.append((item, str(exc)))
+            continue
+        seen.add(label)
+        labels.append(label)
+        contacts.append(
+            Contact(
+                contact_id=found.contact_id, lookup=found.lookup, personalization=pers
+            ).to_wire()
+        )
+        pers_list.append(pers)
+    rejected.extend(
+        (item, "no phone number, Contact ID or lookup keys") for item in split.unidentified
+    )
+    if too_long:  # not "sent anyway": left out of the requests
+        advice = [a for a in advice if a.subject not in too_long or a.field != "recipients"]
+    # Tags with no value and no default: advice (issue 10, point 13), one per tag.
+    filled = default_map or {}
+    needed = [t for t in msg.all_tags if t not in filled]
+    if needed:
+        for tag in needed:
+            for pers in pers_list:
+                if pers is None or tag not in pers:
+                    advice.append(tag_advice(tag, "recipients"))
+                    break
+    texts: tuple[str, ...] = ()
+    segments: tuple[int, ...] = ()
+    if build:
+        texts, segments = _texts(msg, pers_list, filled)
+    if msg.content is not None:
+        advice.extend(length_advice(msg.content))
+    rejections: list[Rejection] = []
+    if contacts:
+        rejections = payload_rejections(
+            program_id, min(len(contacts), MAX_CONTACTS), msg.content, content_id, programs, None
+        )
+    requests: tuple[Request, ...] = ()
+    batches: tuple[tuple[str, ...], ...] = ()
+    if build and contacts:
+        options: dict[str, Any] = {
+            "credentials": creds,
+            "channel_qualifier": program_id,
+            "content": msg.content,
+            "personalization_defaults": default_map,
+            "source": source,
+            "content_id": content_id,
+            "character_swap_enabled": character_swap_enabled,
+            "ttl_in_minutes": ttl_in_minutes,
+            "campaign_name": campaign_name,
+            "pod": pod,
+            "base_url": base_url,
+        }
+        requests = tuple(
+            build_send(contacts=contacts[i : i + batch_size], **options)
+            for i in range(0, len(contacts), batch_size)
+        )
+        batches = tuple(
+            tuple(labels[i : i + batch_size]) for i in range(0, len(labels), batch_size)
+        )
+    settings: dict[str, Any] = {
+        "program_id": program_id,
+        "pod": pod,
+        "base_url": base_url,
+        "batch_size": batch_size,
+        "numbers": numbers,
+        "region": region,
+    }
+    settings.update(
+        (k, v)
+        for k, v in (
+            ("source", source),
+            ("content_id", content_id),
+            ("character_swap_enabled", character_swap_enabled),
+            ("ttl_in_minutes", ttl_in_minutes),
+            ("campaign_name", campaign_name),
+        )
+        if v is not None
+    )
+    return SendPlan(
+        provider=NAME,
+        requests=requests,
+        batches=batches,
+        accepted=tuple(labels),
+        duplicates=tuple(duplicates),
+        rejected=tuple(rejected),
+        read=got.read + len(split.by_id) + len(split.unidentified),
+        texts=texts,
+        segments=segments,
+        rejections=tuple(rejections),
+        advice=tuple(advice),
+        settings=settings,
     )
 
 
-def decode_send_body(body: bytes | bytearray | str) -> dict[str, Any] | None:
-    """The fields of a send body for check_send, or None for "Bad request".
+def _texts(
+    msg: _Message, pers_list: Sequence[dict[str, str] | None], defaults: Mapping[str, str]
+) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """Each recipient's text and its SMS parts (one segmentation per distinct text)."""
+    from ...text import segment
 
-    seed 003: "Improper JSON format" -> 400 "Bad request". Assumption: a field of the wrong
-    JSON type (contacts not a list, content a number) is improper too.
-    """
-    try:
-        data = json.loads(body)
-    except (ValueError, UnicodeDecodeError, RecursionError):
-        return None
-    if not isinstance(data, dict):
-        return None
-    contacts = data.get("contacts", [])
-    qualifier = data.get("channelQualifier")
-    content = data.get("content")
-    content_id = data.get("contentId")
-    defaults = data.get("personalizationDefaults")
-    if (
-        not isinstance(contacts, list)
-        or not (qualifier is None or isinstance(qualifier, str))
-        or not (content is None or isinstance(content, str))
-        or not (content_id is None or isinstance(content_id, str))
-        or not (defaults is None or _str_map(defaults))
-    ):
-        return None
-    items: list[tuple[str, Mapping[str, str] | None]] = []
-    for contact in contacts:
-        if not isinstance(contact, dict):
-            return None
-        phone = contact.get("phoneNumber")
-        values = contact.get("personalization")
-        if not (phone is None or isinstance(phone, str)):
-            return None
-        if not (values is None or _str_map(values)):
-            return None
-        # seed 003: a contact with no phone number -> "Contact information is empty".
-        items.append((phone or "", values))
-    return {
-        "channel_qualifier": "" if qualifier is None else qualifier,
-        "contacts": items,
-        "content": content,
-        "content_id": content_id,
-        "personalization_defaults": defaults,
-    }
+    render: Callable[[Mapping[str, str] | None, Mapping[str, str]], str] = msg.render
+    texts = [render(p, defaults) for p in pers_list]
+    cache: dict[str, int] = {}
+    parts: list[int] = []
+    for text in texts:
+        count = cache.get(text)
+        if count is None:
+            count = cache[text] = segment(text).segments
+        parts.append(count)
+    return tuple(texts), tuple(parts)

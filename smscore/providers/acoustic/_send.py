@@ -1,63 +1,168 @@
-"""The send's internals behind :mod:`smscore.providers.acoustic`: contacts (one pass over up to
-1000 of them that validates, predicts and builds), optional fields, the JSON body, and the
-form request that masks OAuth secrets."""
+"""The send's wire form behind :mod:`smscore.providers.acoustic`: contacts (by phone number, by
+Contact ID, or by lookup keys), one pass over them that validates, predicts and builds, the
+optional fields and the JSON body."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any, Final
+from dataclasses import dataclass, field
+from typing import Any, TypeAlias
 
 from ...errors import InvalidRequest
-from ...wire import Rejection, json_body
+from ...wire import json_body
+from ._rules import MAX_PHONE_DIGITS
 
-_CONTACT_FIELD_RE: Final = re.compile(r"contacts\[([0-9]+)\]\.(phoneNumber|personalization)")
-# seed 003: "Phone Number with Country Code", e.g. 19495001234: digits only, at most 15
-# (ITU-T E.164 §6.1).
-_MAX_DIGITS: Final = 15
+__all__ = [
+    "Contact",
+    "ContactLike",
+    "ContactScan",
+    "check_str_map",
+    "optional_fields",
+    "phone_ok",
+    "scan",
+    "send_body",
+    "utf16_units",
+]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Contact:
-    """One ``SmsExternalConsentContact``: a phone number (digits with country code) and its
-    personalization values (seed 003).
+    """One ``SmsExternalConsentContact`` (seed 003): a phone number (digits with the country
+    code), or a Contact ID, or lookup keys ("Use Contact ID or Contact Lookup"), and its
+    personalization values. ``lookup`` maps a lookup field's name to its value (written as
+    ``"contactLookup": [{"name": ..., "value": ...}]``; the field names are an assumption,
+    see ``rules.json`` ``contact-identifiers``).
 
     >>> Contact(phone_number="19495001234", personalization={"FIRST NAME": "Ada"}).phone_number
     '19495001234'
+    >>> Contact(contact_id="1234567").to_wire()
+    {'contactId': '1234567'}
     """
 
-    phone_number: str
+    phone_number: str | None = None
     personalization: Mapping[str, str] | None = None
+    contact_id: str | None = None
+    lookup: Mapping[str, str] | None = field(default=None)
+
+    def to_wire(self) -> dict[str, object]:
+        """The contact as Acoustic's JSON object."""
+        out: dict[str, object] = {}
+        if self.phone_number is not None:
+            out["phoneNumber"] = self.phone_number
+        if self.contact_id is not None:
+            out["contactId"] = self.contact_id
+        if self.lookup is not None:
+            out["contactLookup"] = [{"name": k, "value": v} for k, v in self.lookup.items()]
+        if self.personalization is not None:
+            out["personalization"] = dict(self.personalization)
+        return out
 
 
-def contact(item: object, index: int) -> tuple[str, dict[str, str] | None]:
-    """One contact as ``(phone, personalization dict or None)``, or InvalidRequest."""
+#: A contact as the build functions take it: a :class:`Contact`, a bare phone number, a
+#: ``(phone_number, personalization)`` pair (the cheapest form in a loop of a million), or
+#: Acoustic's own JSON object (``{"phoneNumber": ..., "personalization": ...}``, or with
+#: ``contactId`` / ``contactLookup``).
+ContactLike: TypeAlias = Contact | str | tuple[str, Mapping[str, str] | None] | Mapping[str, Any]
+
+_WIRE_KEYS = frozenset({"phoneNumber", "personalization", "contactId", "contactLookup"})
+
+
+def _lookup_from_wire(value: object, where: str) -> dict[str, str]:
+    if not isinstance(value, list):
+        raise InvalidRequest(
+            f"{where}: {value!r} is not a list of {{'name': ..., 'value': ...}}",
+            field=where,
+            value=value,
+            rule="contactLookup is a list of name/value pairs (rules.json contact-identifiers)",
+        )
+    out: dict[str, str] = {}
+    for item in value:
+        name = item.get("name") if isinstance(item, dict) else None
+        text = item.get("value") if isinstance(item, dict) else None
+        if (
+            not isinstance(name, str)
+            or not isinstance(text, str)
+            or set(item)
+            != {
+                "name",
+                "value",
+            }
+        ):
+            raise InvalidRequest(
+                f"{where}: {item!r} is not {{'name': str, 'value': str}}",
+                field=where,
+                value=item,
+                rule="contactLookup is a list of name/value pairs (rules.json contact-identifiers)",
+            )
+        out[name] = text
+    return out
+
+
+def from_wire(item: Mapping[str, Any], where: str) -> Contact:
+    """A :class:`Contact` from Acoustic's JSON object, or InvalidRequest naming ``where``."""
+    extra = set(item) - _WIRE_KEYS
+    if extra:
+        raise InvalidRequest(
+            f"{where}: unknown contact keys {sorted(map(str, extra))}; known: "
+            f"{', '.join(sorted(_WIRE_KEYS))}",
+            field=where,
+            value=sorted(map(str, extra)),
+            rule="seed 003: SmsExternalConsentContact",
+        )
+    phone = item.get("phoneNumber")
+    ident = item.get("contactId")
+    for key, value in (("phoneNumber", phone), ("contactId", ident)):
+        if value is not None and not isinstance(value, str):
+            raise InvalidRequest(
+                f"{where}.{key}: {value!r} is not a string",
+                field=f"{where}.{key}",
+                value=value,
+                rule=f"seed 003: {key} is a string",
+            )
+    pers = item.get("personalization")
+    if pers is not None:
+        check_str_map(pers, f"{where}.personalization")
+    lookup = item.get("contactLookup")
+    return Contact(
+        phone_number=phone,
+        personalization=pers,
+        contact_id=ident,
+        lookup=None if lookup is None else _lookup_from_wire(lookup, f"{where}.contactLookup"),
+    )
+
+
+def _contact(item: object, index: int) -> Contact:
+    """Any :data:`ContactLike` as a checked :class:`Contact`, or InvalidRequest."""
+    where = f"contacts[{index}]"
     if isinstance(item, str):
-        return item, None
-    if isinstance(item, tuple) and len(item) == 2:
-        phone, pers = item
-    elif isinstance(item, Contact):
-        phone, pers = item.phone_number, item.personalization
+        return Contact(phone_number=item)
+    if isinstance(item, Contact):
+        found = item
+    elif isinstance(item, tuple) and len(item) == 2:
+        found = Contact(phone_number=item[0], personalization=item[1])
+    elif isinstance(item, Mapping):
+        return from_wire(item, where)
     else:
         raise InvalidRequest(
-            f"contacts[{index}]: {item!r} is not a contact; give a Contact, a phone number "
-            "or a (phone_number, personalization) pair",
-            field=f"contacts[{index}]",
+            f"{where}: {item!r} is not a contact; give a Contact, a phone number, a "
+            "(phone_number, personalization) pair or Acoustic's contact object",
+            field=where,
             value=item,
             rule="contact shape",
         )
-    if not isinstance(phone, str):
-        raise InvalidRequest(
-            f"contacts[{index}].phoneNumber: {phone!r} is not a string",
-            field=f"contacts[{index}].phoneNumber",
-            value=phone,
-            rule="seed 003: phoneNumber is a string",
-        )
-    if pers is None:
-        return phone, None
-    check_str_map(pers, f"contacts[{index}].personalization")
-    return phone, dict(pers)
+    for key, value in (("phoneNumber", found.phone_number), ("contactId", found.contact_id)):
+        if value is not None and not isinstance(value, str):
+            raise InvalidRequest(
+                f"{where}.{key}: {value!r} is not a string",
+                field=f"{where}.{key}",
+                value=value,
+                rule=f"seed 003: {key} is a string",
+            )
+    if found.personalization is not None:
+        check_str_map(found.personalization, f"{where}.personalization")
+    if found.lookup is not None:
+        check_str_map(found.lookup, f"{where}.contactLookup")
+    return found
 
 
 def check_str_map(value: object, field: str) -> None:
@@ -81,25 +186,56 @@ def check_str_map(value: object, field: str) -> None:
 
 
 def utf16_units(text: str) -> int:
-    """DESIGN.md: Acoustic's 800 counts UTF-16 code units; an astral character is 2."""
+    """The length smscore checks against 800: UTF-16 code units (an astral character is 2).
+
+    >>> utf16_units("hi 😀")
+    5
+    """
+    if text.isascii():
+        return len(text)
     return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
-def scan(
-    contacts: Sequence[object], needed: tuple[str, ...], build: bool
-) -> tuple[list[dict[str, object]], int | None, int | None, dict[str, int]]:
-    """One pass over the contacts: the JSON items (when ``build``), the first contact with an
-    empty phone number, the first with a phone that is not 1-15 digits, and for each tag in
-    ``needed`` (tags with no default) the first contact with no value for it."""
-    items: list[dict[str, object]] = []
-    append = items.append
-    need = frozenset(needed)
+def phone_ok(phone: str) -> bool:
+    """1 to 15 ASCII digits (rules.json ``invalid-phone-number``)."""
+    return phone.isdigit() and phone.isascii() and len(phone) <= MAX_PHONE_DIGITS
+
+
+@dataclass(slots=True)
+class ContactScan:
+    """What one pass over the contacts found.
+
+    ``items``: the JSON objects (when building); ``empty_at``: the first contact with neither a
+    phone number, a Contact ID nor lookup keys; ``bad_phones``: the index of every contact whose
+    phone is not 1-15 ASCII digits; ``missing``: for each tag with no default, the first
+    contact with no value for it.
+    """
+
+    items: list[dict[str, object]] = field(default_factory=list)
     empty_at: int | None = None
-    bad_at: int | None = None
-    missing: dict[str, int] = {}
+    bad_phones: list[int] = field(default_factory=list)
+    missing: dict[str, int] = field(default_factory=dict)
+
+
+def _identified(found: Contact) -> bool:
+    if found.contact_id is not None and found.contact_id.strip():
+        return True
+    return bool(found.lookup) and all(
+        k.strip() and v.strip() for k, v in (found.lookup or {}).items()
+    )
+
+
+def scan(contacts: Sequence[object], needed: tuple[str, ...], build: bool) -> ContactScan:
+    """One pass over the contacts (see :class:`ContactScan`); ``needed`` are the tags with no
+    default."""
+    out = ContactScan()
+    append = out.items.append
+    need = frozenset(needed)
+    missing = out.missing
     for i, item in enumerate(contacts):
+        wire: dict[str, object] | None = None
         # The fast path: a (str, dict of str) pair or a bare str; everything else is checked
-        # (and converted to a dict) by contact().
+        # (and converted) by _contact().
         if type(item) is tuple and len(item) == 2 and type(item[0]) is str:
             phone, pers = item
             if pers is not None:
@@ -108,37 +244,40 @@ def scan(
                     if type(pers) is not dict or ("".join(pers), "".join(pers.values())) is None:
                         raise TypeError
                 except TypeError:
-                    phone, pers = contact(item, i)
+                    check_str_map(pers, f"contacts[{i}].personalization")
+                    pers = dict(pers)
+            if build:
+                wire = (
+                    {"phoneNumber": phone}
+                    if pers is None
+                    else {"phoneNumber": phone, "personalization": pers}
+                )
         elif type(item) is str:
             phone, pers = item, None
+            if build:
+                wire = {"phoneNumber": phone}
         else:
-            phone, pers = contact(item, i)
-        if not (phone.isdigit() and phone.isascii() and len(phone) <= _MAX_DIGITS):
+            found = _contact(item, i)
+            phone, pers = found.phone_number, found.personalization
+            if build:
+                wire = found.to_wire()
+            if (phone is None or not phone.strip()) and _identified(found):
+                phone = None  # identified by Contact ID or lookup keys
+            elif phone is None:
+                phone = ""
+        if phone is not None and not phone_ok(phone):
             if not phone.strip():
-                if empty_at is None:
-                    empty_at = i
-            elif bad_at is None:
-                bad_at = i
+                if out.empty_at is None:
+                    out.empty_at = i
+            else:
+                out.bad_phones.append(i)
         if need and (pers is None or not pers.keys() >= need):
             for tag in needed:
                 if (pers is None or tag not in pers) and tag not in missing:
                     missing[tag] = i
-        if build:
-            append(
-                {"phoneNumber": phone}
-                if pers is None
-                else {"phoneNumber": phone, "personalization": pers}
-            )
-    return items, empty_at, bad_at, missing
-
-
-def bad_phone(phone: str, index: int) -> InvalidRequest:
-    return InvalidRequest(
-        f"contacts[{index}].phoneNumber: {phone!r} is not digits with the country code",
-        field=f"contacts[{index}].phoneNumber",
-        value=phone,
-        rule="seed 003: phone number with country code, digits only (at most 15)",
-    )
+        if wire is not None:
+            append(wire)
+    return out
 
 
 def optional_fields(
@@ -172,37 +311,10 @@ def optional_fields(
     return out
 
 
-def raise_first(rejections: tuple[Rejection, ...], args: Mapping[str, Any]) -> None:
-    """InvalidRequest for the first predicted rejection, naming field, value and the text."""
-    if not rejections:
-        return
-    r = rejections[0]
-    field = r.field or ""
-    value: object = args.get(field)
-    shown = repr(value)
-    found = _CONTACT_FIELD_RE.fullmatch(field)
-    if found:
-        index = int(found.group(1))
-        phone, pers = contact(args["contacts"][index], index)
-        value = phone if found.group(2) == "phoneNumber" else pers
-        shown = repr(value)
-    elif field == "contacts":
-        value = len(args["contacts"])
-        shown = f"{value} contacts"
-    elif field == "content" and isinstance(value, str) and value:
-        shown = f"{utf16_units(value)} UTF-16 units"
-    raise InvalidRequest(
-        f"{field}: {shown} would be refused by Acoustic: {r.code} {r.message}",
-        field=field,
-        value=value,
-        rule=f"seed 003: {r.code} {r.message}",
-    )
-
-
 def send_body(
     content: str | None,
     items: list[dict[str, object]],
-    channel_qualifier: str,
+    channel_qualifier: str | None,
     defaults: Mapping[str, str] | None,
     extra: list[tuple[str, object]],
 ) -> bytes:
@@ -216,7 +328,8 @@ def send_body(
     if "contentId" in extra_map:
         data["contentId"] = extra_map.pop("contentId")
     data["contacts"] = items
-    data["channelQualifier"] = channel_qualifier
+    if channel_qualifier is not None:
+        data["channelQualifier"] = channel_qualifier
     if defaults is not None:
         data["personalizationDefaults"] = dict(defaults)
     data.update(extra_map)
@@ -224,7 +337,42 @@ def send_body(
         return json_body(data)
     except (UnicodeEncodeError, InvalidRequest):
         # A lone surrogate (wire.json_body refuses it): name the field that holds it.
-        from ._plan import raise_unencodable
-
         raise_unencodable(data)
         raise
+
+
+def _bad(value: object) -> bool:
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+    return False
+
+
+def _strings(value: object) -> list[object]:
+    if isinstance(value, Mapping):
+        return [*value, *value.values()]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return [value]
+
+
+def raise_unencodable(data: Mapping[str, Any]) -> None:
+    """Raise InvalidRequest naming the first string in a send body that is not valid Unicode."""
+    found: list[tuple[str, object]] = []
+    for key, value in data.items():
+        if key == "contacts" and isinstance(value, list):
+            for i, contact in enumerate(value):
+                for ckey, cval in contact.items():
+                    found.extend((f"contacts[{i}].{ckey}", v) for v in _strings(cval))
+        else:
+            found.extend((key, v) for v in _strings(value))
+    for where, value in found:
+        if _bad(value):
+            raise InvalidRequest(
+                f"{where}: {value!r} holds a lone surrogate, which UTF-8 cannot carry",
+                field=where,
+                value=value,
+                rule="JSON text is valid Unicode (RFC 8259 §8.1)",
+            )
