@@ -1,7 +1,8 @@
 """Acoustic pre-send path with personalization: raw numbers to sends of 1000 contacts.
 
 ``acoustic.plan_send`` (normalize to digits with the country code, dedup, reject, check every
-contact's tags, split into requests of 1000, encode the JSON bodies) against what a user would
+contact's tags, render each recipient's text and count its segments, split into requests of
+1000, encode the JSON bodies) against what a user would
 otherwise write: ``phonenumbers`` ``parse`` + ``is_valid_number`` + E.164 formatting per
 number, a ``set`` for dedup, and ``json.dumps`` per batch of 1000. Both run on the same 100,000
 distinct US numbers in three written forms; ``plan_send`` also runs on 1,000,000.
@@ -57,12 +58,12 @@ def recipients(count: int) -> tuple[Recipient, ...]:
 
 def smscore_plan(items: tuple[Recipient, ...]) -> acoustic.SendPlan:
     return acoustic.plan_send(
+        CONTENT,
+        items,
+        credentials=acoustic.Credentials("token"),
         pod=1,
-        token="token",
-        channel_qualifier="129856",
-        content=CONTENT,
-        personalization_defaults=DEFAULTS,
-        recipients=items,
+        program_id="129856",
+        defaults=DEFAULTS,
     )
 
 

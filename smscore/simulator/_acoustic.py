@@ -110,6 +110,16 @@ class _Acoustic:
         contacts: list[dict[str, Any]] = []
         texts: list[str] = []
         defaults = body.get("personalizationDefaults") or {}
+        # The simulated database has no fields: a tag with no value and no default does not
+        # match one (seed 003: 400 "Wrong personalization tags {tag}").
+        unfilled = [
+            tag
+            for tag in acoustic.content_tags(body.get("content") or "")
+            if tag not in defaults
+            and any(tag not in (c.get("personalization") or {}) for c in body["contacts"])
+        ]
+        if unfilled:
+            return _errors(400, [_text("wrong-personalization-tags", tag=t) for t in unfilled])
         for contact in body["contacts"]:
             phone = str(contact.get("phoneNumber", ""))
             values = {**defaults, **(contact.get("personalization") or {})}
