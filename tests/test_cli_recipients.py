@@ -427,3 +427,27 @@ def test_accounting_mismatch_fails_loudly(
         "duplicates 0 + rejected 0); no output written\n"
     )
     assert not (tmp_path / "a.txt").exists()
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    from smscore.cli._progress import Progress
+
+    pytest.importorskip("rich")
+    screen = _Terminal()
+    monkeypatch.setattr(sys, "stderr", screen)
+    with Progress(1_000_000, enabled=True) as bar:
+        bar.update(50_000, 500_000)
+    shown = screen.getvalue()
+    assert "50,000 rows" in shown
+    assert "rows/s" in shown
+    assert "0.5/1.0 MB" in shown
+    quiet = io.StringIO()  # not a terminal: nothing at all
+    monkeypatch.setattr(sys, "stderr", quiet)
+    with Progress(1_000_000, enabled=True) as bar:
+        bar.update(50_000, 500_000)
+    assert quiet.getvalue() == ""

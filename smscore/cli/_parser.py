@@ -137,12 +137,6 @@ def _recipients_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser])
         "--style", choices=("e164", "digits"), default="e164", help="+12135550123 or 12135550123"
     )
     rec.add_argument("--batch-size", type=_positive, default=1000, help="numbers per batch")
-    rec.add_argument(
-        "--ambiguous",
-        choices=("accept", "reject"),
-        default="accept",
-        help="bare digits that read as two countries: accept with advice, or reject",
-    )
     rec.add_argument("--output", "-o", help="write accepted numbers here (default: stdout)")
     rec.add_argument(
         "--batches", metavar="DIR", help="also write each batch to DIR/batch-00001.txt, ..."

@@ -112,9 +112,6 @@ def run(args: Any, out: TextIO, err: TextIO) -> int:
                 columns.extend(layout.header or ["row"])
             rejected_csv.writerow(columns)
         region_of = _region_reader()
-        options: dict[str, Any] = {}
-        if args.ambiguous != "accept":
-            options["ambiguous"] = args.ambiguous
         pending: deque[tuple[int, list[str], str | None, str | None]] = deque()
 
         def reject(line: int, cells: list[str], value: str | None, reason: str) -> None:
@@ -135,16 +132,17 @@ def run(args: Any, out: TextIO, err: TextIO) -> int:
                     progress.update(tally.read, source.position)
 
         def settle(chunk: Any) -> None:
-            fed = len(chunk.batch) + len(chunk.duplicates) + len(chunk.rejected)
+            # When a chunk comes, the stream has read every row in ``pending`` and reported
+            # each rejection among them (in input order); the other rows are accepted (in
+            # this or a later batch) or duplicates. The same value always gets the same
+            # verdict, so the n-th rejection is the n-th pending row with its value.
             refused = iter(chunk.rejected)
             nxt = next(refused, None)
-            while fed:
+            while pending:
                 line, cells, value, reason = pending.popleft()
                 if value is None:
                     reject(line, cells, None, reason or "empty")
-                    continue
-                fed -= 1
-                if nxt is not None and (nxt[0] is value or nxt[0] == value):
+                elif nxt is not None and (nxt[0] is value or nxt[0] == value):
                     reject(line, cells, value, nxt[1] or "not a number")
                     nxt = next(refused, None)
             if nxt is not None:
@@ -156,7 +154,6 @@ def run(args: Any, out: TextIO, err: TextIO) -> int:
                 region=args.region,
                 style=args.style,
                 batch_size=args.batch_size,
-                **options,
             ):
                 settle(chunk)
                 tally.accepted += len(chunk.batch)
@@ -177,7 +174,6 @@ def run(args: Any, out: TextIO, err: TextIO) -> int:
                 line, cells, value, reason = pending.popleft()
                 if value is None:
                     reject(line, cells, None, reason or "empty")
-                # a number the stream never answered for fails the accounting below
         _check_accounting(tally)
         outputs.commit()
     except KeyboardInterrupt:
@@ -276,7 +272,9 @@ def _lines(summary: dict[str, Any], tally: Tally, outputs: Outputs, args: Any) -
             yield f"by country: {shown}" + (f" and {rest} more" if rest > 0 else "")
     national = summary["national_format"]
     if national and not args.region:
-        likely = next((c for c, _ in tally.countries.most_common() if c.isalpha()), "US")
+        ranked = [(c, n) for c, n in tally.countries.most_common(2) if c.isalpha()]
+        clear = ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1])
+        likely = ranked[0][0] if clear else "US"
         yield (
             f"hint: {national:,} number(s) in national format were rejected: give --region "
             f"(for example --region {likely})"
