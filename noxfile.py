@@ -8,7 +8,7 @@ nox.options.sessions = ["tests", "lint", "dask"]
 nox.options.default_venv_backend = "venv"
 nox.options.error_on_missing_interpreters = False
 
-LINT_PATHS = ["smscore", "tests", "benchmarks", "examples", "noxfile.py"]
+LINT_PATHS = ["smscore", "tests", "benchmarks", "examples", "fuzz", "noxfile.py"]
 
 
 @nox.session
@@ -73,6 +73,20 @@ def bench_dask(session: nox.Session) -> None:
         "-s",
         *session.posargs,
     )
+
+
+@nox.session
+def fuzz(session: nox.Session) -> None:
+    """Fuzz every parser, the conformance loader and the core (issue 12), seeded from spec/.
+
+    atheris where it installs, hypothesis otherwise; 10 s per target by default, about three
+    minutes in all (``nox -s fuzz -- --seconds 60 segment`` for one target, longer). The
+    default ``nox`` runs the short profile instead (tests/test_fuzz_short.py).
+    """
+    session.install("-e", ".[test]")
+    # atheris ships wheels for Linux and macOS; elsewhere the harness falls back to hypothesis
+    session.run("python", "-m", "pip", "install", "atheris", success_codes=[0, 1])
+    session.run("python", "fuzz/run.py", *session.posargs)
 
 
 @nox.session
