@@ -1126,3 +1126,75 @@ def test_campaign_template_two_placeholders_defaults_exact_requests() -> None:
         )
         == ()
     )
+
+
+# --- plan_send: hostile recipients are accounted, never raised ----------------------------
+
+
+def test_plan_send_malformed_recipients_are_rejected_with_the_reason() -> None:
+    bad_contact = acoustic.Contact(contact_id=5)  # type: ignore[arg-type]
+    plan = _plan(
+        "Hi %%A%%",
+        [
+            None,
+            {"phoneNumber": 5},
+            {"phoneNumber": "19492319304", "email": "x"},
+            bad_contact,
+            smscore.providers.Recipient("19492319305", {"A": "\ud800"}),
+            smscore.providers.Recipient("19492319306", {"A": True}),
+            smscore.providers.Recipient("19492319307", {"A": "é"}),
+        ],
+    )
+    plan.check_accounting()
+    assert plan.accepted == ("19492319307",)
+    assert plan.rejected == (
+        (None, "not a string"),
+        (
+            "19492319305",
+            "recipients['19492319305'].values: '\\ud800' holds a lone surrogate at 0, which "
+            "UTF-8 cannot carry",
+        ),
+        (
+            "19492319306",
+            "values['A']: %%A%% has value True of type bool; rule: a value is a str, an int or "
+            "a finite float",
+        ),
+        ({"phoneNumber": 5}, "recipients.phoneNumber: 5 is not a string"),
+        (
+            {"phoneNumber": "19492319304", "email": "x"},
+            "recipients: unknown contact keys ['email']; known: contactId, contactLookup, "
+            "personalization, phoneNumber",
+        ),
+        (bad_contact, "recipients.contactId: 5 is not a string"),
+    )
+    with pytest.raises(InvalidRequest) as info:
+        _plan("Hi \udc00", ["19492319304"])
+    assert (info.value.field, info.value.position) == ("message", 3)
+
+
+_recipient = st.one_of(
+    st.sampled_from(["19492319304", "+1 949 231 9304", "12", "1×833920903", "4479460958"]),
+    st.text(max_size=6),
+    st.builds(
+        smscore.providers.Recipient,
+        st.sampled_from(["19492319305", "+44 20 7946 0958", "x"]),
+        st.one_of(st.none(), st.dictionaries(st.sampled_from(["A", "B"]), st.text(max_size=3))),
+    ),
+    st.fixed_dictionaries(
+        {"contactId": st.sampled_from(["1", " ", "2"])},
+        optional={"personalization": st.dictionaries(st.just("A"), st.integers(0, 9))},
+    ),
+    st.integers(),
+)
+
+
+@given(st.lists(_recipient, max_size=12), st.sampled_from([1, 2, 1000]))
+def test_property_plan_send_accounts_every_recipient_once(items: list[Any], size: int) -> None:
+    plan = _plan("Hi %%A%%", items, defaults={"B": "b"}, batch_size=size)
+    plan.check_accounting()
+    assert plan.read == len(items)
+    assert len(plan.texts) == len(plan.segments) == len(plan.accepted)
+    assert tuple(n for b in plan.batches for n in b) == plan.accepted
+    assert len(plan.requests) == len(plan.batches)
+    assert all(len(b) <= size for b in plan.batches)
+    assert all(r.basis is not None for r in plan.rejections)

@@ -486,8 +486,7 @@ class MgageExportClient:
         """The first page's request (``mgage_export.build_export``)."""
         return mgage_export.build_export(
             program_id,
-            username=self._username,
-            password=self._password,
+            credentials=mgage_export.Credentials(self._username, self._password),
             base_url=self.base_url,
             **filters,
         )
@@ -495,7 +494,9 @@ class MgageExportClient:
     def next_request(self, page: mgage_export.ExportPage) -> Request | None:
         """The next page's request, or ``None`` on the last page."""
         return mgage_export.next_page(
-            page, username=self._username, password=self._password, base_url=self.base_url
+            page,
+            credentials=mgage_export.Credentials(self._username, self._password),
+            base_url=self.base_url,
         )
 
     def pages(self, program_id: str | int, **filters: Any) -> Iterator[mgage_export.ExportPage]:

@@ -28,7 +28,7 @@ from ._build import (
 )
 from ._check import _programs, length_advice, payload_rejections, tag_advice
 from ._rules import MAX_CONTACTS, NAME, TAG_RE
-from ._send import Contact, from_wire, phone_ok
+from ._send import Contact, as_contact, phone_ok
 
 __all__ = ["plan"]
 
@@ -90,6 +90,8 @@ class _Message:
                 rule="seed 003: content is a string",
             )
         text = self.content or ""
+        if not text.isascii():
+            _encodable({"": text}, "message")
         self.literals: list[str] = []
         self.slots: list[str] = []
         start = 0
@@ -106,7 +108,8 @@ class _Message:
             return None
         if type(values) is dict and not self.positional:
             try:
-                if "".join(values) is not None and "".join(values.values()) is not None:
+                text = "".join(values.values())
+                if "".join(values) is not None and text.isascii():
                     return values
             except TypeError:
                 pass
@@ -122,13 +125,16 @@ class _Message:
                         rule="values map tag names (or {0} indexes) to values",
                     )
                 out[tag] = _text(key, value)
-            return out
+            return _encodable(out, field)
         if self.positional and isinstance(values, Sequence) and not isinstance(values, str):
-            return {
-                self.index_tag[i]: _text(i, v)
-                for i, v in enumerate(values)
-                if i in self.index_tag and v is not None
-            }
+            return _encodable(
+                {
+                    self.index_tag[i]: _text(i, v)
+                    for i, v in enumerate(values)
+                    if i in self.index_tag and v is not None
+                },
+                field,
+            )
         raise InvalidRequest(
             f"{field}: a {type(values).__name__} is not usable; tag values are a mapping of "
             "name to value, {0} values a sequence",
@@ -153,6 +159,24 @@ class _Message:
         return "".join(parts)
 
 
+def _encodable(values: dict[str, str], field: str) -> dict[str, str]:
+    """``values`` unless a key or value holds a lone surrogate (JSON cannot carry it)."""
+    for text in (*values, *values.values()):
+        if not text.isascii():
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                raise InvalidRequest(
+                    f"{field}: {text!r} holds a lone surrogate at {exc.start}, which UTF-8 "
+                    "cannot carry",
+                    field=field,
+                    value=None,
+                    rule="JSON text is valid Unicode (RFC 8259 §8.1)",
+                    position=exc.start,
+                ) from None
+    return values
+
+
 def _label(found: Contact) -> str:
     if found.contact_id is not None and found.contact_id.strip():
         return f"contactId:{found.contact_id}"
@@ -168,34 +192,34 @@ def _identified(found: Contact) -> bool:
 
 
 class _Split:
-    """Feeds the numbered recipients to intake; keeps contacts by Contact ID or lookup keys."""
+    """Feeds the numbered recipients to intake; keeps contacts by Contact ID or lookup keys,
+    and the contacts in Acoustic's form that are malformed (rejected with the reason)."""
 
     def __init__(self) -> None:
         self.by_id: list[tuple[Any, Contact]] = []
         self.unidentified: list[Any] = []
+        self.bad: list[tuple[Any, str]] = []
 
-    def unwrap(self, item: object) -> Recipient | None:
+    @staticmethod
+    def unwrap(item: object) -> Recipient | None:
         if type(item) is tuple and len(item) == 2 and isinstance(item[0], str):
             return Recipient(item[0], item[1])
-        if isinstance(item, Contact) and item.phone_number is not None:
-            return Recipient(item.phone_number, item.personalization)
-        if isinstance(item, Mapping) and isinstance(item.get("phoneNumber"), str):
-            found = from_wire(item, "recipients")
-            assert found.phone_number is not None
-            return Recipient(found.phone_number, found.personalization)
         return None
 
     def feed(self, recipients: Iterable[Any]) -> Iterator[Any]:
         for item in recipients:
-            if isinstance(item, Contact) and item.phone_number is None:
-                found: Contact | None = item
-            elif isinstance(item, Mapping) and "phoneNumber" not in item:
-                found = from_wire(item, "recipients")
-            else:
+            if not isinstance(item, Contact | Mapping):
                 yield item
                 continue
-            assert found is not None
-            if _identified(found):
+            try:
+                found = as_contact(item, "recipients")
+            except InvalidRequest as exc:
+                self.bad.append((item, exc.message))
+                continue
+            phone = found.phone_number
+            if phone is not None and (phone.strip() or not _identified(found)):
+                yield Recipient(phone, found.personalization)
+            elif _identified(found):
                 self.by_id.append((item, found))
             else:
                 self.unidentified.append(item)
@@ -309,6 +333,7 @@ def plan(
     rejected.extend(
         (item, "no phone number, Contact ID or lookup keys") for item in split.unidentified
     )
+    rejected.extend(split.bad)
     if too_long:  # not "sent anyway": left out of the requests
         advice = [a for a in advice if a.subject not in too_long or a.field != "recipients"]
     # Tags with no value and no default: advice (issue 10, point 13), one per tag.
@@ -380,7 +405,7 @@ def plan(
         accepted=tuple(labels),
         duplicates=tuple(duplicates),
         rejected=tuple(rejected),
-        read=got.read + len(split.by_id) + len(split.unidentified),
+        read=got.read + len(split.by_id) + len(split.unidentified) + len(split.bad),
         texts=texts,
         segments=segments,
         rejections=tuple(rejections),

@@ -16,6 +16,7 @@ __all__ = [
     "Contact",
     "ContactLike",
     "ContactScan",
+    "as_contact",
     "check_str_map",
     "optional_fields",
     "phone_ok",
@@ -136,21 +137,25 @@ def _contact(item: object, index: int) -> Contact:
     where = f"contacts[{index}]"
     if isinstance(item, str):
         return Contact(phone_number=item)
-    if isinstance(item, Contact):
-        found = item
-    elif isinstance(item, tuple) and len(item) == 2:
-        found = Contact(phone_number=item[0], personalization=item[1])
-    elif isinstance(item, Mapping):
+    if isinstance(item, tuple) and len(item) == 2:
+        return as_contact(Contact(phone_number=item[0], personalization=item[1]), where)
+    if isinstance(item, Contact | Mapping):
+        return as_contact(item, where)
+    raise InvalidRequest(
+        f"{where}: {item!r} is not a contact; give a Contact, a phone number, a "
+        "(phone_number, personalization) pair or Acoustic's contact object",
+        field=where,
+        value=item,
+        rule="contact shape",
+    )
+
+
+def as_contact(item: Contact | Mapping[str, Any], where: str) -> Contact:
+    """A :class:`Contact` or Acoustic's contact object, checked; InvalidRequest names
+    ``where``."""
+    if isinstance(item, Mapping):
         return from_wire(item, where)
-    else:
-        raise InvalidRequest(
-            f"{where}: {item!r} is not a contact; give a Contact, a phone number, a "
-            "(phone_number, personalization) pair or Acoustic's contact object",
-            field=where,
-            value=item,
-            rule="contact shape",
-        )
-    for key, value in (("phoneNumber", found.phone_number), ("contactId", found.contact_id)):
+    for key, value in (("phoneNumber", item.phone_number), ("contactId", item.contact_id)):
         if value is not None and not isinstance(value, str):
             raise InvalidRequest(
                 f"{where}.{key}: {value!r} is not a string",
@@ -158,11 +163,11 @@ def _contact(item: object, index: int) -> Contact:
                 value=value,
                 rule=f"seed 003: {key} is a string",
             )
-    if found.personalization is not None:
-        check_str_map(found.personalization, f"{where}.personalization")
-    if found.lookup is not None:
-        check_str_map(found.lookup, f"{where}.contactLookup")
-    return found
+    if item.personalization is not None:
+        check_str_map(item.personalization, f"{where}.personalization")
+    if item.lookup is not None:
+        check_str_map(item.lookup, f"{where}.contactLookup")
+    return item
 
 
 def check_str_map(value: object, field: str) -> None:
