@@ -123,7 +123,9 @@ def test_every_provider_reported_and_exit_1_in_both_modes(
 def test_empty_text_rejections_show_their_basis(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = _run(capsys, "check", "", "--to", "+12133734253", "--provider", "acoustic")
     assert status == 1
-    assert _provider_blocks(out)["acoustic"][1:3] == [
+    assert _provider_blocks(out)["acoustic"][1:4] == [
+        "  recipients as this provider reads them: 1 accepted, 0 duplicate(s), 0 rejected of 1; "
+        "1 segment(s) in 1 request(s)",
         "  400: SMS content should be present",
         '    basis: documented: seed 003, "Response Codes", "SMS content is empty"',
     ]

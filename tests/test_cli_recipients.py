@@ -451,3 +451,13 @@ def test_progress_bar_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -> Non
     with Progress(1_000_000, enabled=True) as bar:
         bar.update(50_000, 500_000)
     assert quiet.getvalue() == ""
+
+
+def test_ambiguous_numbers_listed_with_both_readings(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("+1 646 683 6219\n+1 212 736 0100\n6466836219\n")
+    r = inproc(tmp_path, "recipients", "a.txt", "-o", "out.txt")
+    assert r.status == 0
+    assert r.lines[1:5] == ["read 3", "accepted 3", "duplicates 0", "rejected 0"]
+    assert "by country: US 2, NZ 1" in r.lines
+    at = r.lines.index("advice: 1 ambiguous-country:")
+    assert r.lines[at + 1] == "  6466836219: +6466836219 (NZ) or +16466836219 (US)"

@@ -65,7 +65,10 @@ class Tally:
                 example["message"] = str(getattr(item, "message", item))
                 readings = getattr(item, "readings", ())
                 if readings:
-                    example["readings"] = " or ".join(readings)
+                    region_of = _region_reader()
+                    example["readings"] = " or ".join(
+                        f"{r} ({region_of(r) or '?'})" for r in readings
+                    )
                 shown.append(example)
 
 

@@ -122,6 +122,13 @@ def provider_lines(name: str, p: Mapping[str, Any], paint: Paint) -> Iterator[st
     yield paint(_BOLD, name) + f"{title}: {verdict}"
     if p.get("note"):
         yield f"  note: {safe(p['note'])}"
+    acc = p.get("accounting")
+    if acc:
+        yield (
+            f"  recipients as this provider reads them: {acc['accepted']} accepted, "
+            f"{acc['duplicates']} duplicate(s), {acc['rejected']} rejected of {acc['read']}; "
+            f"{p.get('segments', 0)} segment(s) in {p.get('request_count', 0)} request(s)"
+        )
     if p.get("refused"):
         field = p["refused"].get("field")
         yield f"  refuses to build{f' ({field})' if field else ''}: {safe(p['refused']['message'])}"
