@@ -346,6 +346,31 @@ def test_jinja_template_is_sent_as_single_sends() -> None:
     assert info.value.field == "template"
 
 
+def test_value_utf8_cannot_carry_rejects_that_recipient() -> None:
+    rows = [{"to": A, "params": ["a\ud800"]}, {"to": B, "params": ["ok"]}]
+    plan = m.plan_send("Hi {0}", rows, credentials=CREDS, sender="1")
+    assert plan.accepted == (B,)
+    assert plan.rejected == (
+        (
+            A,
+            "values has a lone surrogate at position 4: '\\ud800' (rule: text is Unicode "
+            "scalar values (no lone surrogate))",
+        ),
+    )
+    assert plan.requests[0].body == b'{"from":"1","text":"Hi ok","to":"+525511111111"}'
+
+
+def test_huge_placeholder_index_is_a_rejected_recipient_not_a_hang() -> None:
+    plan = m.plan_send("Hi {99999999999999999999}", [A], credentials=CREDS, sender="1")
+    assert plan.rejected == (
+        (
+            A,
+            "values: no value and no default for {99999999999999999999}; rule: every "
+            "placeholder needs a value or a default",
+        ),
+    )
+
+
 def test_unknown_keyword_is_a_type_error() -> None:
     with pytest.raises(TypeError):
         m.plan_send("hi", [A], credentials=CREDS, sender="1", personalisation_defaults={})  # type: ignore[call-arg]

@@ -82,11 +82,12 @@ def unwrap(item: object) -> Recipient | None:
 class Message:
     """The message compiled once: a plain text, a native ``{n}`` text, or a Template."""
 
-    __slots__ = ("needed", "plain", "source", "template")
+    __slots__ = ("needed", "plain", "slots", "source", "template")
 
     def __init__(self, message: object) -> None:
         self.template: Template | None = None
         self.needed = 0
+        self.slots: frozenset[int] = frozenset()
         if isinstance(message, Template):
             self.template = message
             self.source = ""
@@ -100,15 +101,25 @@ class Message:
                 rule="message is a str or a smscore.Template",
             )
         self.source = _b.text(message, "message")
-        slots = [int(m.group(1)) for m in _PLACEHOLDER.finditer(self.source)]
-        self.needed = max(slots) + 1 if slots else 0
-        self.plain = not slots
+        self.slots = frozenset(int(m.group(1)) for m in _PLACEHOLDER.finditer(self.source))
+        self.needed = max(self.slots) + 1 if self.slots else 0
+        self.plain = not self.slots
 
     def batch_text(self) -> str:
         return messangi_text(self.template) if self.template is not None else self.source
 
     def render(self, values: Any, defaults: Any) -> tuple[tuple[Param, ...], str]:
-        """(params for the batch entry, the text this recipient receives)."""
+        """(params for the batch entry, the text this recipient receives).
+
+        Raises ``TemplateError`` (a value missing or unusable) or ``InvalidRequest`` (a value
+        UTF-8 cannot carry): the recipient is rejected with the reason.
+        """
+        params, text = self._render(values, defaults)
+        if not text.isascii():
+            _b.text(text, "values", allow_empty=True)  # a lone surrogate cannot be sent
+        return params, text
+
+    def _render(self, values: Any, defaults: Any) -> tuple[tuple[Param, ...], str]:
         tpl = self.template
         if tpl is not None:
             text = tpl.render(values, defaults=defaults)
@@ -117,12 +128,14 @@ class Message:
             return tuple(tpl.resolve(values, defaults, json_value)), text
         if self.plain:
             return (), self.source
-        params = _native_params(values, defaults, self.needed)
+        params = _native_params(values, defaults, self.needed, self.slots)
         text = _PLACEHOLDER.sub(lambda m: _b.param_text(params[int(m.group(1))]), self.source)
         return params, text
 
 
-def _native_params(values: Any, defaults: Any, needed: int) -> tuple[Param, ...]:
+def _native_params(
+    values: Any, defaults: Any, needed: int, slots: frozenset[int]
+) -> tuple[Param, ...]:
     """seed 002 to.params for a native ``{n}`` text: one value per index 0..needed-1."""
     given = _sequence(values, "values")
     fallback = _sequence(defaults, "defaults")
@@ -135,6 +148,9 @@ def _native_params(values: Any, defaults: Any, needed: int) -> tuple[Param, ...]
             value=tuple(given),
             rule=rule,
         )
+    available = max(len(given), len(fallback))
+    if needed > available:  # never loop to an index the text names but no list reaches
+        raise missing_error(sorted(k for k in slots if k >= available)[:10])
     out: list[Param] = []
     missing: list[int] = []
     for k in range(needed):

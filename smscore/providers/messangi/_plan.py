@@ -48,7 +48,6 @@ class _Prepared:
         "duplicates",
         "e164",
         "endpoint",
-        "intake",
         "options",
         "params",
         "read",
@@ -146,7 +145,7 @@ def _prepare(
     for number, values, raw in zip(got.e164, got.values, got.raws, strict=True):
         try:
             params, text = compiled.render(values, defaults)
-        except TemplateError as exc:
+        except (TemplateError, InvalidRequest) as exc:
             out.rejected.append((raw, str(exc)))
             continue
         known = per_text.get(text)
