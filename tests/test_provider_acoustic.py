@@ -1198,3 +1198,35 @@ def test_property_plan_send_accounts_every_recipient_once(items: list[Any], size
     assert len(plan.requests) == len(plan.batches)
     assert all(len(b) <= size for b in plan.batches)
     assert all(r.basis is not None for r in plan.rejections)
+
+
+def test_plan_send_advice_when_personalization_passes_800() -> None:
+    plan = _plan(
+        "Dear %%NAME%%",
+        [("19492319304", {"NAME": "x" * 796}), ("19492319305", {"NAME": "Ada"})],
+    )
+    assert plan.ok
+    assert [a.to_data() for a in plan.advice] == [
+        {
+            "kind": "length-reading",
+            "message": "1 recipient(s) get a text over 800 characters after personalization "
+            "(19492319304: 801 UTF-16 code units); the content as sent is within the limit, "
+            "and the seed does not say which one Acoustic counts",
+            "subject": "19492319304",
+            "field": "recipients",
+        }
+    ]
+
+
+def test_parse_send_names_the_recipients_of_the_answered_request() -> None:
+    plan = _plan("Hi", ["19492319304", "19492319305", "19492319306"], batch_size=2)
+    answer = Response(status=202, body=b'{"id":"tx-1","location":"/s/tx-1"}')
+    assert acoustic.parse_send(answer) == acoustic.SendAccepted(id="tx-1", location="/s/tx-1")
+    assert acoustic.parse_send(answer, plan=plan, batch=1).recipients == ("19492319306",)
+    with pytest.raises(InvalidRequest) as info:
+        acoustic.parse_send(answer, plan=plan)
+    assert str(info.value) == ("batch: None is not a request of the plan (0 to 1)")
+    single = _plan("Hi", ["19492319304"])
+    assert acoustic.parse_send(answer, plan=single).recipients == ("19492319304",)
+    with pytest.raises(TypeError, match=r"plan must be a smscore\.providers\.SendPlan"):
+        acoustic.parse_send(answer, plan="x")  # type: ignore[arg-type]

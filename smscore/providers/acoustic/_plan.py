@@ -27,8 +27,8 @@ from ._build import (
     resolve_base,
 )
 from ._check import _programs, length_advice, payload_rejections, tag_advice
-from ._rules import MAX_CONTACTS, NAME, TAG_RE
-from ._send import Contact, as_contact, phone_ok
+from ._rules import MAX_CONTACTS, MAX_CONTENT_CHARS, NAME, TAG_RE
+from ._send import Contact, as_contact, phone_ok, utf16_units
 
 __all__ = ["plan"]
 
@@ -351,6 +351,8 @@ def plan(
         texts, segments = _texts(msg, pers_list, filled)
     if msg.content is not None:
         advice.extend(length_advice(msg.content))
+        if build and utf16_units(msg.content) <= MAX_CONTENT_CHARS:
+            advice.extend(_rendered_length_advice(labels, texts))
     rejections: list[Rejection] = []
     if contacts:
         rejections = payload_rejections(
@@ -412,6 +414,31 @@ def plan(
         advice=tuple(advice),
         settings=settings,
     )
+
+
+def _rendered_length_advice(labels: Sequence[str], texts: Sequence[str]) -> list[Advice]:
+    """Advice when personalization takes a text over 800 (the seed does not say whether the
+    limit applies to the content as sent or to each recipient's text)."""
+    over = [
+        (label, units)
+        for label, text in zip(labels, texts, strict=True)
+        if len(text) > MAX_CONTENT_CHARS and (units := utf16_units(text)) > MAX_CONTENT_CHARS
+    ]
+    if not over:
+        return []
+    label, units = over[0]
+    return [
+        Advice(
+            kind="length-reading",
+            message=(
+                f"{len(over)} recipient(s) get a text over {MAX_CONTENT_CHARS} characters after "
+                f"personalization ({label}: {units} UTF-16 code units); the content as sent is "
+                "within the limit, and the seed does not say which one Acoustic counts"
+            ),
+            subject=label,
+            field="recipients",
+        )
+    ]
 
 
 def _texts(
