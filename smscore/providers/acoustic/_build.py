@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from ...templates import Template
 
 __all__ = [
+    "JSON_HEADERS",
     "Credentials",
     "base_url_for_pod",
     "build_send",
@@ -31,7 +32,7 @@ __all__ = [
     "template_content",
 ]
 
-_JSON_HEADERS: Final = (("Content-Type", "application/json"), ("Accept", "application/json"))
+JSON_HEADERS: Final = (("Content-Type", "application/json"), ("Accept", "application/json"))
 _CRED_RULE: Final = (
     "an Acoustic credential is ASCII text without control characters (it travels in a header "
     "or an OAuth form)"
@@ -347,7 +348,7 @@ def build_send(
     """
     text = content_text(content)
     url = resolve_base(pod, base_url) + PATHS["send"]
-    headers = (*_JSON_HEADERS, bearer_auth(_access_token(credentials, token)))
+    headers = (*JSON_HEADERS, bearer_auth(_access_token(credentials, token)))
     if not isinstance(contacts, Sequence) or isinstance(contacts, str):
         raise InvalidRequest(
             f"contacts: {type(contacts).__name__} is not a sequence of contacts",

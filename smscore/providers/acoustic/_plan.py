@@ -20,15 +20,15 @@ from ...wire import Advice, Rejection, Request
 from .._common import Recipient, SendPlan, intake
 from .._guard import require_iterable
 from ._build import (
+    JSON_HEADERS,
     Credentials,
-    build_send,
     check_batch_size,
     require_credentials,
     resolve_base,
 )
 from ._check import _programs, length_advice, payload_rejections, tag_advice
-from ._rules import MAX_CONTACTS, MAX_CONTENT_CHARS, NAME, TAG_RE
-from ._send import Contact, as_contact, phone_ok, utf16_units
+from ._rules import MAX_CONTACTS, MAX_CONTENT_CHARS, NAME, PATHS, TAG_RE
+from ._send import Contact, as_contact, optional_fields, phone_ok, send_body, utf16_units
 
 __all__ = ["plan"]
 
@@ -272,6 +272,8 @@ def plan(
         )
     check_batch_size(batch_size)
     programs = _programs(known_programs)
+    extra = optional_fields(source, content_id, character_swap_enabled, ttl_in_minutes, None)
+    extra += optional_fields(None, None, None, None, campaign_name)
     msg = _Message(message, tag_names)
     default_map = _defaults(msg, defaults)
     advice: list[Advice] = []
@@ -361,22 +363,28 @@ def plan(
     requests: tuple[Request, ...] = ()
     batches: tuple[tuple[str, ...], ...] = ()
     if build and contacts:
-        options: dict[str, Any] = {
-            "credentials": creds,
-            "channel_qualifier": program_id,
-            "content": msg.content,
-            "personalization_defaults": default_map,
-            "source": source,
-            "content_id": content_id,
-            "character_swap_enabled": character_swap_enabled,
-            "ttl_in_minutes": ttl_in_minutes,
-            "campaign_name": campaign_name,
-            "pod": pod,
-            "base_url": base_url,
-        }
+        # The contacts are checked already: the bodies are written directly (build_send's
+        # form, without a second pass over every contact).
+        url = resolve_base(pod, base_url) + PATHS["send"]
+        headers = (*JSON_HEADERS, creds.header())
+        wire: list[dict[str, object]] = [
+            c
+            if isinstance(c, dict)
+            else {"phoneNumber": c[0]}
+            if c[1] is None
+            else {"phoneNumber": c[0], "personalization": c[1]}
+            for c in contacts
+        ]
         requests = tuple(
-            build_send(contacts=contacts[i : i + batch_size], **options)
-            for i in range(0, len(contacts), batch_size)
+            Request(
+                method="POST",
+                url=url,
+                headers=headers,
+                body=send_body(
+                    msg.content, wire[i : i + batch_size], program_id, default_map, extra
+                ),
+            )
+            for i in range(0, len(wire), batch_size)
         )
         batches = tuple(
             tuple(labels[i : i + batch_size]) for i in range(0, len(labels), batch_size)
