@@ -263,7 +263,7 @@ def test_gateway_refuses_a_long_message_with_107_per_number(
     answer = http.handle(
         Request(method="POST", url=url, headers=(("Authorization", "Basic dTpw"),))
     )
-    result = mgage_gateway.parse_send(answer, ["12135550123", "14155550199"])
+    result = mgage_gateway.parse_send(answer, numbers=["12135550123", "14155550199"])
     assert not result.ok
     assert [(r.number, r.code, r.message) for r in result.recipients] == [
         (n, "107", "Too many characters in message – should be < 160, found 161.")

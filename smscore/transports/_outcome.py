@@ -115,7 +115,7 @@ def failed(numbers: Sequence[str], error: SmsError) -> list[RecipientOutcome]:
 
 def mgage_outcomes(response: Response, batch: Sequence[str]) -> list[RecipientOutcome]:
     """Outcomes for one gateway request from its answer (``parse_send``, seed 000 codes)."""
-    result = mgage_gateway.parse_send(response, batch)
+    result = mgage_gateway.parse_send(response, numbers=batch)
     by_number = {r.number: r for r in result.recipients if r.number is not None}
     out = []
     for number in batch:

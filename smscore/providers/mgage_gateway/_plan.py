@@ -165,7 +165,10 @@ def build_requests(
         head = heads.get(text)
         if head is None:
             head = heads[text] = f"{s.endpoint}?message={enc(text)}{middle}"
-        joined = _COMMA.join(batch)
+        try:
+            joined = _COMMA.join(batch)
+        except TypeError:
+            joined = ""  # an item that is not text: named below
         if (
             not (joined.isascii() and joined.replace(_COMMA, "").isdigit())
             or joined.count(_COMMA) != len(batch) - 1
