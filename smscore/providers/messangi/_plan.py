@@ -94,6 +94,7 @@ def _prepare(
     external_id: object,
     client_id: object,
     base_url: object,
+    count_segments: bool = True,
 ) -> _Prepared:
     if not isinstance(credentials, Credentials):
         raise InvalidRequest(
@@ -150,7 +151,8 @@ def _prepare(
             continue
         known = per_text.get(text)
         if known is None:
-            known = per_text[text] = (_b.utf16_units(text), segment(text, limit=None).segments)
+            parts = segment(text, limit=None).segments if count_segments else 0
+            known = per_text[text] = (_b.utf16_units(text), parts)
         out.e164.append(number)
         out.params.append(params)
         out.texts.append(text)
@@ -507,5 +509,6 @@ def check_send(
             external_id=external_id,
             client_id=client_id,
             base_url=base_url,
+            count_segments=False,  # a check needs the lengths, not the part counts
         ).rejections
     )
