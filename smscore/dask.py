@@ -214,6 +214,75 @@ def _accepted_part(
     return out
 
 
+def _first_orders(pdf: pd.DataFrame) -> pd.DataFrame:
+    flags = bulk.first_flags(pdf["key"].tolist(), pdf["order"].tolist())
+    return pd.DataFrame({"order": pdf["order"].to_numpy()[np.asarray(flags, dtype=bool)]})
+
+
+def _mark_part(pdf: pd.DataFrame, firsts: pd.DataFrame, offset: int) -> pd.DataFrame:
+    """A normalized input partition with its global order and first-occurrence flags."""
+    out = pdf.drop(columns=[_PART, _ROW])
+    order = offset + pdf[_ROW].to_numpy()
+    out.insert(0, "order", order)
+    out[_FIRST] = np.isin(order, firsts.index.to_numpy())
+    return out
+
+
+def _by_position(
+    norm: Any, lengths: list[int], offsets: Any, meta: pd.DataFrame, digits: bool, keep: list[str]
+) -> tuple[Any, Any, Any]:
+    """First occurrence by input position: only (key, order) pairs travel through the shuffle;
+    the orders of first occurrences go back to their input partitions (range partitioning on
+    known divisions, no sort), where each row learns whether it is first."""
+    valid = norm[norm["key"] != bulk.REJECTED]
+    narrow = valid.map_partitions(_with_order, offsets, meta=_with_order(meta, offsets))[
+        ["key", "order"]
+    ]
+    buckets = narrow.shuffle(on="key", npartitions=max(norm.npartitions, 1))
+    orders_meta = pd.DataFrame({"order": np.zeros(0, dtype="int64")})
+    firsts = buckets.map_partitions(_first_orders, meta=orders_meta)
+    filled = [i for i, n in enumerate(lengths) if n]  # set_index refuses repeated divisions
+    marked_meta = _mark_part(meta, orders_meta.set_index("order"), 0)
+    if filled:
+        total = int(sum(lengths))
+        divisions = (*(int(offsets[i]) for i in filled), total - 1)
+        back = firsts.set_index("order", divisions=divisions).to_delayed()
+        parts = norm.to_delayed()
+        tasks = [
+            dask.delayed(_mark_part)(parts[i], back[j], int(offsets[i]))
+            for j, i in enumerate(filled)
+        ]
+        marked = dd.from_delayed(tasks, meta=marked_meta, verify_meta=False).persist()
+    else:
+        marked = dd.from_pandas(marked_meta, npartitions=1)
+    rejected = marked[marked["key"] == bulk.REJECTED][["order", "raw", "reason"]]
+    valid_rows = marked[marked["key"] != bulk.REJECTED]
+    duplicates = valid_rows.map_partitions(
+        _duplicates_part, digits, meta=_duplicates_part(marked_meta, digits)
+    )
+    ranked = marked[marked[_FIRST]][["key", "order", *keep]].persist()
+    return ranked, duplicates, rejected
+
+
+def _by_column(
+    ordered: Any, order_by: str, nparts: int, digits: bool, extra: list[str]
+) -> tuple[Any, Any, Any]:
+    """First occurrence by ``order_by`` (ties by position): rows travel to hash buckets of
+    their key, and the first occurrences are sorted by (order_by, position)."""
+    rejected = ordered[ordered["key"] == bulk.REJECTED][["order", "raw", "reason"]]
+    valid = ordered[ordered["key"] != bulk.REJECTED].drop(columns=["reason"])
+    buckets = valid.shuffle(on="key", npartitions=nparts)
+    flagged_meta = _first_in_bucket(valid._meta, order_by)
+    flagged = buckets.map_partitions(_first_in_bucket, order_by, meta=flagged_meta).persist()
+    duplicates = flagged.map_partitions(
+        _duplicates_part, digits, meta=_duplicates_part(flagged_meta, digits)
+    )
+    firsts = flagged[flagged[_FIRST]][["key", "order", *extra]]
+    if int(firsts.shape[0].compute()) == 0:
+        return firsts, duplicates, rejected
+    return firsts.sort_values([order_by, "order"]).persist(), duplicates, rejected
+
+
 def prepare_recipients(
     ddf: Any,
     column: str,
@@ -257,28 +326,17 @@ def prepare_recipients(
     offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype("int64")
     ordered = norm.map_partitions(_with_order, offsets, meta=_with_order(meta, offsets))
 
-    rejected = ordered[ordered["key"] == bulk.REJECTED][["order", "raw", "reason"]]
-    valid = ordered[ordered["key"] != bulk.REJECTED].drop(columns=["reason"])
-
-    # 2. first occurrence per key, in hash buckets
     nparts = max(norm.npartitions, 1)
-    buckets = valid.shuffle(on="key", npartitions=nparts)
-    flagged_meta = _first_in_bucket(valid._meta, order_by)
-    flagged = buckets.map_partitions(_first_in_bucket, order_by, meta=flagged_meta).persist()
-    duplicates = flagged.map_partitions(
-        _duplicates_part, digits, meta=_duplicates_part(flagged_meta, digits)
-    )
-
-    # 3. sort the first occurrences, rank them, cut on batch boundaries
-    firsts = flagged[flagged[_FIRST]][["key", "order", *extra]]
-    count = int(firsts.shape[0].compute())
-    by = [order_by, "order"] if order_by else ["order"]
-    accepted_meta = _accepted_part([firsts._meta], [0], 0, 0, batch_size, digits, keep)
+    if order_by is None:
+        ranked, duplicates, rejected = _by_position(norm, lengths, offsets, meta, digits, keep)
+    else:
+        ranked, duplicates, rejected = _by_column(ordered, order_by, nparts, digits, extra)
+    sizes = ranked.map_partitions(len).compute().tolist()
+    count = int(sum(sizes))
+    accepted_meta = _accepted_part([ranked._meta], [0], 0, 0, batch_size, digits, keep)
     if count == 0:
         accepted = dd.from_pandas(accepted_meta, npartitions=1)
     else:
-        ranked = firsts.sort_values(by).persist()
-        sizes = ranked.map_partitions(len).compute().tolist()
         starts = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype("int64").tolist()
         pieces = ranked.to_delayed()
         per = math.ceil(count / nparts / batch_size) * batch_size

@@ -37,6 +37,7 @@ from ._core import (
     national_reading,
     region_of,
 )
+from ._fast import fast_check
 
 __all__ = [
     "REJECTED",
@@ -297,6 +298,9 @@ def key_facts(key: int) -> tuple[str, str | None]:
 
     Line types are phonenumbers' ``PhoneNumberType`` names in lower case.
     """
+    fast = fast_check(str(key))  # region and type from the validity match itself
+    if fast is not None and fast[1]:
+        return fast[4] or "ZZ", fast[5]
     found = check_number(f"+{key}")
     return found.region or "ZZ", found.line_type
 
