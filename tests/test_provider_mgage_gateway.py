@@ -12,7 +12,7 @@ import pytest
 from smscore import InvalidRequest, InvalidVector, ProviderError, Template
 from smscore.providers import get
 from smscore.providers import mgage_gateway as gw
-from smscore.providers._common import Recipient
+from smscore.providers._common import Recipient, intake
 from smscore.wire import Advice, Basis, Request, Response
 
 RULES = Path(__file__).resolve().parent.parent / "spec" / "mgage-gateway" / "rules.json"
@@ -150,6 +150,32 @@ def test_template_campaign_exact_requests() -> None:
         ("(213) 555-0127", "national format: give a region"),
     )
     assert (plan.read, plan.rejections) == (10, ())
+    plan.check_accounting()
+
+
+def test_600_recipient_campaign_accounting_is_the_shared_intake() -> None:
+    recipients: list[Any] = []
+    for i in range(600):
+        if i % 10 == 9:
+            recipients.append("call me")
+        elif i % 7 == 6:
+            recipients.append(Recipient(f"+1 213 555 {i // 7:04d}", {"PIN": str(i)}))
+        else:
+            recipients.append(Recipient(f"1213555{i:04d}", {"FIRST NAME": f"N{i % 3}"}))
+    plan = gw.plan_send(CAMPAIGN, recipients, defaults=DEFAULTS, **ARGS)
+    shared = intake(recipients, region=None, style="digits")
+    assert plan.accepted == tuple(shared.numbers)
+    assert plan.duplicates == tuple(shared.duplicates)
+    assert plan.rejected == tuple(shared.rejected)
+    assert (plan.read, len(plan.accepted), len(plan.duplicates), len(plan.rejected)) == (
+        600,
+        474,  # 463 plain numbers + 11 "+1 213 555 ..." numbers not seen before
+        66,  # the "+1 213 555 ..." numbers whose plain form came first
+        60,  # "call me"
+    )
+    assert plan.ok
+    assert sum(len(b) for b in plan.batches) == 474
+    assert len({gw.parse_send_request(r)["message"] for r in plan.requests}) == len(set(plan.texts))
     plan.check_accounting()
 
 

@@ -7,7 +7,7 @@ whose docstring describes the wire form.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ...errors import InvalidRequest
 from ...wire import Rejection, Request, Response
@@ -24,6 +24,9 @@ from ._check import (
 from ._parse import SendResult, numbers_of, parse_answer, parse_send_request
 from ._plan import build_requests, read_campaign, render_plan
 from ._rules import MAX_NUMBERS, MESSAGE_TYPES
+
+if TYPE_CHECKING:
+    from ...templates import Template
 
 __all__ = ["build_send", "check_request", "check_send", "parse_send", "plan_send"]
 
@@ -43,7 +46,7 @@ def _credentials(credentials: object) -> Credentials:
 
 
 def plan_send(
-    message: Any,
+    message: str | Template,
     recipients: Iterable[str | Recipient],
     *,
     credentials: Credentials,
@@ -115,7 +118,7 @@ def plan_send(
 
 
 def check_send(
-    message: Any,
+    message: str | Template,
     recipients: Iterable[str | Recipient],
     *,
     credentials: Credentials | None = None,
