@@ -16,7 +16,7 @@ from ...errors import InvalidRequest, TemplateError
 from ...templates import Template
 from ...text import segment
 from ...wire import Advice, Basis, Rejection, Request
-from .._common import Recipient, SendPlan, intake
+from .._common import NumberPolicy, Recipient, SendPlan, intake
 from . import _build as _b
 from ._message import Credentials, Message, Param, unwrap
 from ._rules import (
@@ -386,7 +386,7 @@ def plan_send(
     sender: str | None = None,
     region: str | None = None,
     defaults: Any = None,
-    numbers: str = "provider",
+    numbers: NumberPolicy = "provider",
     batch: bool | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
     long_code: bool | None = None,
@@ -467,7 +467,7 @@ def check_send(
     sender: str | None = None,
     region: str | None = None,
     defaults: Any = None,
-    numbers: str = "provider",
+    numbers: NumberPolicy = "provider",
     batch: bool | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
     long_code: bool | None = None,

@@ -13,6 +13,7 @@ from typing import Any
 from ...templates import Template
 from ...text import segment
 from ...wire import Request, percent_encode
+from .._common import NumberPolicy
 from . import _build as _b
 from ._message import Credentials
 from ._results import SegmentReport
@@ -42,7 +43,7 @@ def build_send(
     text: str,
     to: str,
     region: str | None = None,
-    numbers: str = "provider",
+    numbers: NumberPolicy = "provider",
     request_dr: bool | None = None,
     connection: str | None = None,
     callbacks: str | Sequence[str] | None = None,
@@ -94,7 +95,7 @@ def build_batch(
     recipients: Iterable[Any],
     defaults: Any = None,
     region: str | None = None,
-    numbers: str = "provider",
+    numbers: NumberPolicy = "provider",
     batch_size: int = DEFAULT_BATCH_SIZE,
     request_dr: bool | None = None,
     connection: str | None = None,
