@@ -171,6 +171,11 @@ def _mgage_merge(
 class MessangiClient:
     """Messangi sends and status (seed 002) through a transport.
 
+    ``long_code=True`` says the sender is a long code: seed 002 "With a long code, you can only
+    send one message per second", so sends are paced one message per second (a batch request
+    of n messages holds the next request back n seconds), measured with ``clock`` and waited
+    with ``sleep`` (both injectable).
+
     >>> from smscore.transports import MockTransport
     >>> body = b'{"data":{"ids":[{"id":"m1","mobile":"+525500000000"}],"invalidNumber":[]}}'
     >>> client = MessangiClient(MockTransport(lambda r: Response(status=200, body=body)),
