@@ -640,6 +640,8 @@ def test_plan_send_settings_and_caller_errors() -> None:
         with pytest.raises(InvalidRequest) as info:
             _plan("Hi", ["19492319304"], **kw)
         assert info.value.field == field, kw
+    with pytest.raises(TypeError, match="sender must be a str or None, got int"):
+        _plan("Hi", ["19492319304"], sender=5)
     with pytest.raises(TypeError, match="unexpected keyword argument 'personalisation_defaults'"):
         _plan("Hi", [], personalisation_defaults={})
     # check_send: the same arguments, the rejections only, no pod needed

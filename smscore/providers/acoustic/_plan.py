@@ -278,12 +278,14 @@ def plan(
     default_map = _defaults(msg, defaults)
     advice: list[Advice] = []
     if sender is not None:
+        if not isinstance(sender, str):
+            raise TypeError(f"sender must be a str or None, got {type(sender).__name__}")
         advice.append(
             Advice(
                 kind="sender",
                 message="Acoustic has no sender field: the SMS program (program_id) sends; "
                 "sender is not sent",
-                subject=str(sender),
+                subject=sender,
                 field="sender",
             )
         )
