@@ -327,6 +327,7 @@ def test_112_when_a_request_would_carry_more_than_250() -> None:
         ({"endpoint": None}, "endpoint", "endpoint is required"),
         ({"endpoint": "gw.example/send"}, "endpoint", "absolute http(s) URL"),
         ({"endpoint": f"{EP}?x=1"}, "endpoint", "no query or fragment"),
+        ({"endpoint": f"https://acme:{SECRET}@gw.example/s"}, "endpoint", "must not carry"),
         ({"country": "UK"}, "endpoint", "does not match country 'UK'"),
         ({"batch_size": 0}, "batch_size", "batch_size must be a positive int or None, got 0"),
         ({"message": "a\ud800"}, "message", "lone surrogate"),

@@ -106,6 +106,13 @@ def check_endpoint(endpoint: object, country: str, countries: tuple[str, ...]) -
             rule="providers.md: the mGage Gateway URL is a required setting per region",
         )
     parts = urlsplit(endpoint)
+    if "@" in parts.netloc:  # user:password@host: a secret in every URL; never echoed
+        raise InvalidRequest(
+            "endpoint must not carry credentials (user:password@host): the gateway takes "
+            "HTTP Basic credentials (Credentials), and a URL is logged (value not shown)",
+            field="endpoint",
+            rule="seed 000: HTTP Basic authentication",
+        )
     if parts.scheme not in ("https", "http") or not parts.netloc or parts.query or parts.fragment:
         raise InvalidRequest(
             f"endpoint must be an absolute http(s) URL with no query or fragment, got {endpoint!r}",
