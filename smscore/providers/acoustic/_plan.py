@@ -102,8 +102,9 @@ class _Message:
         self.literals.append(text[start:])
         self.all_tags = tuple(dict.fromkeys(self.slots))
 
-    def values(self, values: object, field: str) -> dict[str, str] | None:
-        """A recipient's (or the defaults') values as Acoustic personalization."""
+    def values(self, values: object, raw: object) -> dict[str, str] | None:
+        """A recipient's values (``raw``: its number or label; ``None`` for the defaults) as
+        Acoustic personalization."""
         if values is None:
             return None
         if type(values) is dict and not self.positional:
@@ -113,6 +114,7 @@ class _Message:
                     return values
             except TypeError:
                 pass
+        field = "defaults" if raw is None else f"recipients[{raw!r}].values"
         if isinstance(values, Mapping):
             out: dict[str, str] = {}
             for key, value in values.items():
@@ -229,7 +231,9 @@ def _defaults(message: _Message, defaults: object) -> dict[str, str] | None:
     if defaults is None:
         return None
     try:
-        found = message.values(defaults, "defaults")
+        found = message.values(defaults, None)
+    except InvalidRequest:
+        raise
     except SmsError as exc:
         raise InvalidRequest(
             f"defaults: {exc}", field="defaults", value=None, rule="defaults are text values"
@@ -261,6 +265,8 @@ def plan(
 ) -> SendPlan:
     """See :func:`smscore.providers.acoustic.plan_send`."""
     creds: Credentials = require_credentials(credentials)
+    if build:
+        creds.header()  # the send carries the access token: without one, say so first
     if build or pod is not None or base_url is not None:
         resolve_base(pod, base_url)
     if program_id is not None and not isinstance(program_id, str):
@@ -307,7 +313,7 @@ def plan(
             too_long.add(raw)
             continue
         try:
-            pers = msg.values(values, f"recipients[{raw!r}].values")
+            pers = msg.values(values, raw)
         except SmsError as exc:
             rejected.append((raw, str(exc)))
             continue
@@ -322,7 +328,7 @@ def plan(
             duplicates.append((item, label))
             continue
         try:
-            pers = msg.values(found.personalization, f"recipients[{label!r}].values")
+            pers = msg.values(found.personalization, label)
         except SmsError as exc:
             rejected.append((item, str(exc)))
             continue
