@@ -386,9 +386,17 @@ def test_build_send_from_normalized_numbers_equals_the_plan() -> None:
     plan = gw.plan_send("Hi", numbers, **ARGS)
     built = gw.build_send("Hi", plan.accepted, **ARGS)
     assert built == plan.requests
-    with pytest.raises(InvalidRequest) as info:
-        gw.build_send("Hi", ["12135550123", "+12135550124"], **ARGS)
-    assert (info.value.field, info.value.value) == ("numbers", "+12135550124")
+    for bad, named in (
+        (["12135550123", "+12135550124"], "+12135550124"),
+        (["12135550123", ""], ""),
+        (["1%2C2"], "1%2C2"),
+        (["1", "%", "C"], "%"),
+        (["١٢٣"], "١٢٣"),
+        ([12135550123], 12135550123),
+    ):
+        with pytest.raises(InvalidRequest) as info:
+            gw.build_send("Hi", bad, **ARGS)  # type: ignore[arg-type]
+        assert (info.value.field, info.value.value) == ("numbers", named)
 
 
 def test_check_request_reads_numbers_as_sent() -> None:

@@ -11,7 +11,7 @@ they are (issue 14).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, Final
+from typing import Any, Final, NoReturn
 
 from ... import wire
 from ...errors import InvalidRequest, SmsError
@@ -25,6 +25,8 @@ from ._rules import COUNTRIES, NAME
 __all__ = ["Campaign", "build_requests", "read_campaign", "render_plan"]
 
 _COMMA: Final = "%2C"  # providers.md: one encoding of the comma in numbers, kept
+_DIGITS: Final = b"0123456789"
+_SEP_LEFT: Final = b"%C"  # what the separator leaves once its digit is deleted
 
 
 def _message(message: object) -> Any:
@@ -168,17 +170,20 @@ def build_requests(
         try:
             joined = _COMMA.join(batch)
         except TypeError:
-            joined = ""  # an item that is not text: named below
+            _bad_batch(batch)  # an item that is not text
+        # digits only: with the digits deleted, exactly the separators' "%C" is left (one
+        # bytes.translate: str.isdigit is ~10x slower on a 3 kB string), and no empty number
         if (
-            not (joined.isascii() and joined.replace(_COMMA, "").isdigit())
-            or joined.count(_COMMA) != len(batch) - 1
+            not joined.isascii()
+            or joined.encode("ascii").translate(None, _DIGITS) != _SEP_LEFT * (len(batch) - 1)
+            or "" in batch
         ):
             _bad_batch(batch)
         out.append(Request(method="POST", url=f"{head}{joined}{tail}", headers=auth))
     return tuple(out)
 
 
-def _bad_batch(batch: Sequence[str]) -> None:
+def _bad_batch(batch: Sequence[str]) -> NoReturn:
     bad = [n for n in batch if not (isinstance(n, str) and n.isascii() and n.isdigit())]
     number = bad[0] if bad else batch
     raise InvalidRequest(
