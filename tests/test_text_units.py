@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from smscore import InvalidText, segment
-from smscore.text._cut import cut_units, gsm_septets, ucs2_units
+from smscore.text._cut import cut_units, cut_utf16, gsm_septets, ucs2_units
 
 
 def test_ucs2_units_marks_each_half_of_a_surrogate_pair() -> None:
@@ -94,3 +94,28 @@ def test_property_cut_units_matches_the_per_character_greedy_split(text: str, ca
         used += cost[c]
     expected.append(current)
     assert list(cut_units(text, units, cap)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "cap", "parts"),
+    [
+        ("abcdefg", 3, ("abc", "def", "g")),
+        ("ab😀c", 4, ("ab😀", "c")),  # the pair ends the part exactly
+        ("abc😀d", 4, ("abc", "😀d")),  # the pair would straddle the cut: it moves whole
+        ("😀😀😀", 3, ("😀", "😀", "😀")),
+        ("ж𝄞ж", 2, ("ж", "𝄞", "ж")),
+        ("", 3, ("",)),
+    ],
+)
+def test_cut_utf16_exact_parts(text: str, cap: int, parts: tuple[str, ...]) -> None:
+    assert cut_utf16(text.encode("utf-16-le"), cap) == parts
+
+
+_UCS2_CHARS = st.sampled_from(["a", "ж", "😀", "𝄞", "\U0010ffff", "\ud7ff", "\ue000", "Ø"])
+
+
+@given(st.text(_UCS2_CHARS, max_size=80), st.integers(min_value=2, max_value=9))
+def test_property_cut_utf16_matches_the_marker_cut(text: str, cap: int) -> None:
+    # the same greedy parts as cut_units over ucs2_units (decoded from bytes instead of sliced)
+    encoded = text.encode("utf-16-le")
+    assert cut_utf16(encoded, cap) == cut_units(text, ucs2_units(encoded), cap)

@@ -18,6 +18,7 @@ part's end comes from one index check (does the cut split a pair?) and one ``byt
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -32,11 +33,11 @@ from ._cut import (
     cut_marked,
     cut_plain,
     cut_units,
+    cut_utf16,
     gsm_septets,
     part_end,
-    ucs2_units,
 )
-from ._lookalikes import LOOKALIKE_RE, LOOKALIKES, suggest
+from ._lookalikes import LOOKALIKE_RE, LOOKALIKES
 from ._readings import (
     ALL_GSM,
     CONCAT_SEPTETS,
@@ -52,6 +53,7 @@ from ._readings import (
     lone_surrogate,
 )
 from ._shift import char_class, language_name, modes
+from ._why import Ucs2Cause, why_ucs2
 
 __all__ = [
     "DEFAULT_LIMIT",
@@ -93,6 +95,8 @@ _EXT_RE: Final = re.compile(f"[{char_class(_gsm.EXTENSION_CHARS)}]")
 # Astral characters: a surrogate pair in UTF-16 (2 units).
 _ASTRAL_RE: Final = re.compile("[\U00010000-\U0010ffff]")
 _SURROGATE_SEARCH: Final = re.compile("[\ud800-\udfff]").search
+# The C encoder itself: ``str.encode("utf-16-le")`` first looks the codec up by name.
+_ENCODE_UTF16: Final = codecs.utf_16_le_encode
 _PLAIN_ASCII: Final = PLAIN_ASCII
 _EXT_ASCII: Final = EXT_ASCII
 
@@ -104,20 +108,6 @@ class Replacement:
     position: int
     original: str
     replacement: str
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Ucs2Cause:
-    """One character that forces UCS-2, its position, and a GSM-7 replacement if any.
-
-    ``note`` says how the replacement changes the meaning (``None`` when it does not).
-    """
-
-    position: int
-    char: str
-    codepoint: str
-    replacement: str | None
-    note: str | None
 
 
 class Segmentation:
@@ -250,7 +240,7 @@ class Segmentation:
         """
         if self._encoding is _GSM7:
             return ()
-        return _why_ucs2(self.text, self.language)
+        return why_ucs2(self.text, self.language)
 
     def to_data(self) -> dict[str, Any]:
         """The segmentation as JSON-ready data (the ``text`` vectors' ``result``)."""
@@ -329,7 +319,7 @@ def _ucs2(text: str, graphemes: bool) -> Segmentation:
     # TS 23.038 §6.2.3: UCS-2, counted in UTF-16 code units; a lone surrogate has none
     # (the UTF-16 encoder refuses it, and says where).
     try:
-        encoded = text.encode("utf-16-le")
+        encoded = _ENCODE_UTF16(text)[0]
     except UnicodeEncodeError as exc:
         raise _lone_surrogate(text, exc.start) from None
     units = len(encoded) >> 1
@@ -340,7 +330,7 @@ def _ucs2(text: str, graphemes: bool) -> Segmentation:
     elif units == len(text):  # no surrogate pair: every character is one unit
         parts = cut_plain(text, _CONCAT_UNITS)
     else:
-        parts = cut_units(text, ucs2_units(encoded), _CONCAT_UNITS)
+        parts = cut_utf16(encoded, _CONCAT_UNITS)
     return Segmentation(_UCS2, parts, units, _CONCAT_UNITS)
 
 
@@ -400,25 +390,31 @@ def segment(
         if n <= _SINGLE_SEPTETS:
             return Segmentation(_GSM7, (text,), n, _SINGLE_SEPTETS)
         return Segmentation(_GSM7, cut_plain(text, _CONCAT_SEPTETS), n, _CONCAT_SEPTETS)
-    if _ALL_GSM(text, plain) is not None:
-        # TS 23.038 §6.2.1.1: GSM-7 with extension characters (ESC + code, 2 septets);
-        # every GSM character is in the BMP, so UTF-16 gives one low byte per character
-        parts, units, cap = _gsm_pairs(text, text.encode("utf-16-le")[0::2])
-        return Segmentation(_GSM7, parts, units, cap)
-    # TS 23.038 §6.2.3: UCS-2 (``_ucs2`` inlined: the limit is checked before cutting)
+    # One UTF-16 encoding serves every remaining case: a lone surrogate has none (the
+    # encoder refuses it, and says where); an astral character (2 units) is never GSM, so
+    # a longer encoding settles UCS-2 without the GSM scan.
     try:
-        encoded = text.encode("utf-16-le")
+        encoded = _ENCODE_UTF16(text)[0]
     except UnicodeEncodeError as exc:
         raise _lone_surrogate(text, exc.start) from None
     units = len(encoded) >> 1
+    if units == n and _ALL_GSM(text, plain) is not None:
+        # TS 23.038 §6.2.1.1: GSM-7 with extension characters (ESC + code, 2 septets);
+        # every GSM character is in the BMP, so UTF-16 gives one low byte per character
+        septets = gsm_septets(encoded[0::2])
+        units = len(septets)
+        if units <= _SINGLE_SEPTETS:
+            return Segmentation(_GSM7, (text,), units, _SINGLE_SEPTETS)
+        parts = cut_units(text, septets, _CONCAT_SEPTETS)
+        return Segmentation(_GSM7, parts, units, _CONCAT_SEPTETS)
+    # TS 23.038 §6.2.3: UCS-2, counted in UTF-16 code units
     if limit is not None and units > limit:
         raise _over_limit(text, limit)
     if units <= _SINGLE_UNITS:
         return Segmentation(_UCS2, (text,), units, _SINGLE_UNITS)
     if units == n:
         return Segmentation(_UCS2, cut_plain(text, _CONCAT_UNITS), n, _CONCAT_UNITS)
-    parts = cut_units(text, ucs2_units(encoded), _CONCAT_UNITS)
-    return Segmentation(_UCS2, parts, units, _CONCAT_UNITS)
+    return Segmentation(_UCS2, cut_utf16(encoded, _CONCAT_UNITS), units, _CONCAT_UNITS)
 
 
 def _segment_options(
@@ -509,40 +505,6 @@ def _segment_replaced(
         before.segments - after.segments,
     )
     return Segmentation(after.encoding, after.parts, after.units, after.capacity, extra)
-
-
-def _why_ucs2(text: str, language: str | None) -> tuple[Ucs2Cause, ...]:
-    extra_note = None
-    if language is None:
-        gsm = _DEFAULT_GSM
-    else:
-        all_modes = modes(language)
-        gsm = frozenset[str]().union(*(m.chars for m in all_modes))
-        if all(c in gsm for c in text):
-            # every character is in some table, but no one combination holds them all:
-            # report what the default alphabet plus the national single shift lacks.
-            gsm = next(m.chars for m in all_modes if m.locking is None and m.single)
-            extra_note = (
-                f"only in the {language} locking shift table, which lacks other "
-                "characters of this text"
-            )
-    causes = []
-    for position, char in enumerate(text):
-        if char in gsm:
-            continue
-        replacement, note = suggest(char, gsm)
-        if extra_note is not None:
-            note = extra_note if note is None else f"{extra_note}; {note}"
-        causes.append(
-            Ucs2Cause(
-                position=position,
-                char=char,
-                codepoint=f"U+{ord(char):04X}",
-                replacement=replacement,
-                note=note,
-            )
-        )
-    return tuple(causes)
 
 
 # --- conformance ---------------------------------------------------------------------------

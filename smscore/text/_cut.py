@@ -15,6 +15,7 @@ find each part's end by counting the pairs inside a window (``cut_marked``, ``pa
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Callable
 from typing import Any, Final
 
@@ -88,6 +89,33 @@ def cut_units(text: str, units: bytes, cap: int) -> tuple[str, ...]:
         first = last
         end += cap
     parts.append(text[first:])
+    return tuple(parts)
+
+
+_DECODE_UTF16: Final = codecs.utf_16_le_decode
+
+
+def cut_utf16(encoded: bytes, cap: int) -> tuple[str, ...]:
+    """Greedy parts of at most ``cap`` UTF-16 code units, cut from the UTF-16-LE bytes.
+
+    Each part is the next ``cap`` units, or ``cap - 1`` when the last of them opens a
+    surrogate pair (high byte D8..DB, RFC 2781 §2.1: the pair moves whole to the next part);
+    its text is those bytes decoded, so no unit ever has to be mapped back to a character.
+    ``encoded`` is well-formed (``str.encode`` made it), so every part decodes whole.
+    """
+    step = 2 * cap
+    n = len(encoded)
+    decode = _DECODE_UTF16
+    parts = []
+    start = 0
+    end = step
+    while end < n:
+        if 0xD8 <= encoded[end - 1] <= 0xDB:
+            end -= 2
+        parts.append(decode(encoded[start:end], None, True)[0])
+        start = end
+        end += step
+    parts.append(decode(encoded[start:], None, True)[0])
     return tuple(parts)
 
 
