@@ -344,3 +344,14 @@ def test_import_smscore_does_not_import_rich() -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     p = subprocess.run([sys.executable, "-c", code], capture_output=True, env=env, timeout=120)
     assert p.stdout.decode() == "False\n"
+
+
+def test_text_only_check_without_recipients(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = _run(capsys, "check", "Hello there")
+    assert status == 0
+    assert out.splitlines() == [
+        "Text: GSM-7, 11 septets, 1 segment(s) of up to 160 septets",
+        "  [1/1] Hello there|",
+        "Recipients: 0 accepted, 0 duplicate(s), 0 rejected; 0 segment(s) billed",
+        "(no --to: give --to NUMBER for each provider's request and verdict)",
+    ]

@@ -41,7 +41,10 @@ def _cmd_check(args: argparse.Namespace) -> int:
     if text == "-":
         text = sys.stdin.read()
     to = tuple(args.to) if args.to else (EXAMPLE_RECIPIENTS if example else ())
-    providers = tuple(dict.fromkeys(args.provider)) if args.provider else ()
+    from ._plans import PROVIDERS
+
+    # the providers asked for; else every provider, once there is someone to send to
+    providers = tuple(dict.fromkeys(args.provider or ())) or (PROVIDERS if to else ())
     opts = CheckOptions(
         text=text,
         to=to,
@@ -63,6 +66,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
             print("(built-in example: smscore check TEXT --to NUMBER --provider NAME for yours)")
         for line in render_check(report, _color(args.no_color)):
             print(line)
+        if not providers:
+            print("(no --to: give --to NUMBER for each provider's request and verdict)")
     return 0 if report["ok"] else 1
 
 

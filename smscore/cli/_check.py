@@ -40,7 +40,7 @@ class CheckOptions:
     text: str
     to: tuple[str, ...]
     region: str | None = None
-    providers: tuple[str, ...] = ()
+    providers: tuple[str, ...] = PROVIDERS
     sender: str | None = None
     program_id: str | None = None
     allow_long: bool = False
@@ -166,7 +166,7 @@ def run_check(opts: CheckOptions) -> dict[str, Any]:
         "acoustic_pod": opts.acoustic_pod,
     }
     providers: dict[str, Any] = {}
-    for name in opts.providers or PROVIDERS:
+    for name in opts.providers:
         providers[name] = plan_report(
             name,
             opts.text,

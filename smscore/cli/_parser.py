@@ -84,7 +84,7 @@ def _check_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "--provider",
         action="append",
         choices=SEND_PROVIDERS,
-        help="check for this provider (repeatable; default: all three)",
+        help="check for this provider (repeatable; default: all three when --to is given)",
     )
     check.add_argument(
         "--sender",
