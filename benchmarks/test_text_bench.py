@@ -3,6 +3,10 @@
 Four message kinds (issue 2): 150 ASCII characters, 300 GSM characters with extension
 characters, 300 characters with emoji (UCS-2), 1600 GSM characters. Every function is timed
 with the parts it returns; the first test of each group checks the three agree on the count.
+Goals (issue 14, item 5): emoji-300 at least 15x smsutil, ext-300 at least 10x smsutil.
+
+``length_readings`` (issue 10, point 7) has its own group per kind, against what a caller
+would otherwise write: UTF-16 length, ``len`` and smsutil's part count.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import smpplib.gsm
 import smsutil
 
 from smscore import segment
+from smscore.text import length_readings
 
 ASCII_150 = (
     "Hello John, your appointment is confirmed for Tuesday at 10:30. "
@@ -81,3 +86,30 @@ def test_bench(benchmark: Any, kind: str, library: str) -> None:
     benchmark.name = f"{kind}: {library}"
     result = benchmark(IMPLEMENTATIONS[library], text)
     assert len(result) >= 1
+
+
+def _readings_by_hand(text: str) -> Any:
+    return (len(text.encode("utf-16-le")) // 2, len(text), len(smsutil.split(text).parts))
+
+
+READINGS: dict[str, Callable[[str], Any]] = {
+    "smscore": length_readings,
+    "by hand": _readings_by_hand,
+}
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_length_readings_agree(kind: str) -> None:
+    text, segments = KINDS[kind]
+    assert tuple(length_readings(text)) == _readings_by_hand(text)
+    assert length_readings(text).segments == segments
+
+
+@pytest.mark.parametrize("way", sorted(READINGS))
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_bench_length_readings(benchmark: Any, kind: str, way: str) -> None:
+    text, _ = KINDS[kind]
+    benchmark.group = f"length_readings: {kind}"
+    benchmark.name = f"length_readings {kind}: {way}"
+    result = benchmark(READINGS[way], text)
+    assert len(result) == 3

@@ -18,7 +18,6 @@ part's end comes from one index check (does the cut split a pair?) and one ``byt
 
 from __future__ import annotations
 
-import codecs
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -43,6 +42,7 @@ from ._readings import (
     CONCAT_SEPTETS,
     CONCAT_UNITS,
     DEFAULT_GSM,
+    ENCODE_UTF16,
     EXT_ASCII,
     PLAIN_ASCII,
     PLAIN_RUN,
@@ -95,8 +95,7 @@ _EXT_RE: Final = re.compile(f"[{char_class(_gsm.EXTENSION_CHARS)}]")
 # Astral characters: a surrogate pair in UTF-16 (2 units).
 _ASTRAL_RE: Final = re.compile("[\U00010000-\U0010ffff]")
 _SURROGATE_SEARCH: Final = re.compile("[\ud800-\udfff]").search
-# The C encoder itself: ``str.encode("utf-16-le")`` first looks the codec up by name.
-_ENCODE_UTF16: Final = codecs.utf_16_le_encode
+_ENCODE_UTF16: Final = ENCODE_UTF16
 _PLAIN_ASCII: Final = PLAIN_ASCII
 _EXT_ASCII: Final = EXT_ASCII
 

@@ -12,6 +12,7 @@ engine and the readings share one definition.
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Callable
 from typing import Final, NamedTuple, cast
@@ -42,6 +43,8 @@ ALL_GSM: Final = re.compile(f"[{char_class(DEFAULT_GSM)}]*").fullmatch
 # extension character or an ASCII character outside GSM (controls, backtick, DEL).
 PLAIN_ASCII: Final = bytes(sorted(ord(c) for c in _gsm.BASIC_CHARS if ord(c) < 128))
 EXT_ASCII: Final = bytes(sorted(ord(c) for c in _gsm.EXTENSION_CHARS if ord(c) < 128))
+# The C encoder itself: ``str.encode("utf-16-le")`` first looks the codec up by name.
+ENCODE_UTF16: Final = codecs.utf_16_le_encode
 
 
 class LengthReadings(NamedTuple):
@@ -122,16 +125,16 @@ def length_readings(text: str) -> LengthReadings:
     plain = PLAIN_RUN(text).end()
     if plain == n:
         return LengthReadings(n, n, _plain_parts(n, SINGLE_SEPTETS, CONCAT_SEPTETS))
-    if ALL_GSM(text, plain) is not None:  # GSM characters are all in the BMP: units == n
-        septets = gsm_septets(text.encode("utf-16-le")[0::2])
-        if len(septets) <= SINGLE_SEPTETS:
-            return LengthReadings(n, n, 1)
-        return LengthReadings(n, n, count_parts(septets, CONCAT_SEPTETS))
-    try:  # TS 23.038 §6.2.3: UCS-2, counted in UTF-16 code units
-        encoded = text.encode("utf-16-le")
+    try:  # TS 23.038 §6.2.3: UCS-2 is counted in UTF-16 code units
+        encoded = ENCODE_UTF16(text)[0]
     except UnicodeEncodeError as exc:
         raise lone_surrogate(text, exc.start) from None
     units = len(encoded) >> 1
+    if units == n and ALL_GSM(text, plain) is not None:  # GSM characters are all in the BMP
+        septets = gsm_septets(encoded[0::2])
+        if len(septets) <= SINGLE_SEPTETS:
+            return LengthReadings(n, n, 1)
+        return LengthReadings(n, n, count_parts(septets, CONCAT_SEPTETS))
     if units == n:
         return LengthReadings(n, n, _plain_parts(n, SINGLE_UNITS, CONCAT_UNITS))
     if units <= SINGLE_UNITS:
