@@ -83,3 +83,14 @@ def pedantic(benchmark: Any, fn: Callable[..., Any], args: tuple[Any, ...] = ())
     """One timed round of ``fn(*args)`` (``benchmark.pedantic``, typed)."""
     run = cast(Callable[..., Any], benchmark.pedantic)
     return run(fn, args=args, rounds=1, iterations=1)
+
+
+def peak_mb(status: str | None = None) -> float:
+    """Peak resident memory (VmHWM: unlike ru_maxrss, not carried over exec) of this process,
+    or of the process whose ``/proc/self/status`` text is ``status``."""
+    if status is None:
+        status = Path("/proc/self/status").read_text()
+    for line in status.splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")

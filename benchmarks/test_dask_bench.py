@@ -7,7 +7,6 @@ Peak memory per worker is printed (``-s``). Run with ``nox -s bench-dask``.
 
 from __future__ import annotations
 
-import resource
 import shutil
 import tempfile
 import time
@@ -21,7 +20,7 @@ distributed = pytest.importorskip("distributed")
 pd = pytest.importorskip("pandas")
 pytest.importorskip("pyarrow")
 
-from _bulk_data import ROWS, parquet_files, pedantic  # noqa: E402
+from _bulk_data import ROWS, parquet_files, peak_mb, pedantic  # noqa: E402
 from pytest_benchmark.fixture import BenchmarkFixture  # noqa: E402
 
 import smscore  # noqa: E402
@@ -29,10 +28,6 @@ from smscore import dask as sd  # noqa: E402
 
 GROUP = f"bulk pre-send: {ROWS:,} rows, 20 Parquet files"
 TIMES: dict[str, float] = {}
-
-
-def _peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _run_dask(workers: int) -> tuple[float, list[float], int]:
@@ -56,7 +51,8 @@ def _run_dask(workers: int) -> tuple[float, list[float], int]:
             r.duplicates.to_parquet(out / "duplicates")
             r.rejected.to_parquet(out / "rejected")
             took = time.perf_counter() - start
-            peaks = sorted(client.run(_peak_mb).values())
+            status = client.run(Path("/proc/self/status").read_text)
+            peaks = sorted(peak_mb(text) for text in status.values())
             return took, peaks, r.count
     finally:
         shutil.rmtree(out, ignore_errors=True)
@@ -93,5 +89,5 @@ def test_single_process(benchmark: BenchmarkFixture) -> None:
     count = pedantic(benchmark, _single_process)
     TIMES["single"] = time.perf_counter() - start
     print(
-        f"\nsingle process: {TIMES['single']:.1f} s, {count:,} accepted, peak {_peak_mb():,.0f} MB"
+        f"\nsingle process: {TIMES['single']:.1f} s, {count:,} accepted, peak {peak_mb():,.0f} MB"
     )

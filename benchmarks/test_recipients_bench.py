@@ -19,9 +19,9 @@ from pytest_benchmark.fixture import BenchmarkFixture
 GROUP = f"stream_recipients: {ROWS:,} rows, peak memory"
 
 _CHILD = """
-import json, resource, sys, time
+import json, sys, time
 sys.path.insert(0, {here!r})
-from _bulk_data import raw_numbers
+from _bulk_data import peak_mb, raw_numbers
 from smscore.numbers import _bulk
 if {plain!r}:
     class Plain(_bulk.KeySet):
@@ -34,7 +34,7 @@ accepted = 0
 for chunk in stream_recipients(raw_numbers({rows}), style="digits", batch_size=250):
     accepted += len(chunk.batch)
 took = time.perf_counter() - start
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+peak = peak_mb()
 print(json.dumps({{"seconds": took, "peak_mb": peak, "accepted": accepted}}))
 """
 

@@ -156,6 +156,10 @@ def _normalize_part(
     return out
 
 
+def _offsets(lengths: list[int]) -> Any:
+    return np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype("int64")
+
+
 def _with_order(pdf: pd.DataFrame, offsets: Any) -> pd.DataFrame:
     out = pdf.drop(columns=[_PART, _ROW])
     out.insert(0, "order", offsets[pdf[_PART].to_numpy()] + pdf[_ROW].to_numpy())
@@ -214,54 +218,46 @@ def _accepted_part(
     return out
 
 
-def _first_orders(pdf: pd.DataFrame) -> pd.DataFrame:
-    flags = bulk.first_flags(pdf["key"].tolist(), pdf["order"].tolist())
-    return pd.DataFrame({"order": pdf["order"].to_numpy()[np.asarray(flags, dtype=bool)]})
+_POS_BITS = 32  # a position key is (partition << 32) | row: input order without the lengths
 
 
-def _mark_part(pdf: pd.DataFrame, firsts: pd.DataFrame, offset: int) -> pd.DataFrame:
-    """A normalized input partition with its global order and first-occurrence flags."""
-    out = pdf.drop(columns=[_PART, _ROW])
-    order = offset + pdf[_ROW].to_numpy()
-    out.insert(0, "order", order)
-    out[_FIRST] = np.isin(order, firsts.index.to_numpy())
-    return out
+def _positions(pdf: pd.DataFrame) -> pd.DataFrame:
+    valid = pdf[pdf["key"] != bulk.REJECTED]
+    pos = (valid[_PART].to_numpy() << _POS_BITS) | valid[_ROW].to_numpy()
+    return pd.DataFrame({"key": valid["key"].to_numpy(), "pos": pos})
 
 
-def _by_position(
-    norm: Any, lengths: list[int], offsets: Any, meta: pd.DataFrame, digits: bool, keep: list[str]
-) -> tuple[Any, Any, Any]:
-    """First occurrence by input position: only (key, order) pairs travel through the shuffle;
-    the orders of first occurrences go back to their input partitions (range partitioning on
-    known divisions, no sort), where each row learns whether it is first."""
-    valid = norm[norm["key"] != bulk.REJECTED]
-    narrow = valid.map_partitions(_with_order, offsets, meta=_with_order(meta, offsets))[
-        ["key", "order"]
-    ]
-    buckets = narrow.shuffle(on="key", npartitions=max(norm.npartitions, 1))
-    orders_meta = pd.DataFrame({"order": np.zeros(0, dtype="int64")})
-    firsts = buckets.map_partitions(_first_orders, meta=orders_meta)
-    filled = [i for i, n in enumerate(lengths) if n]  # set_index refuses repeated divisions
-    marked_meta = _mark_part(meta, orders_meta.set_index("order"), 0)
-    if filled:
-        total = int(sum(lengths))
-        divisions = (*(int(offsets[i]) for i in filled), total - 1)
-        back = firsts.set_index("order", divisions=divisions).to_delayed()
-        parts = norm.to_delayed()
-        tasks = [
-            dask.delayed(_mark_part)(parts[i], back[j], int(offsets[i]))
-            for j, i in enumerate(filled)
-        ]
-        marked = dd.from_delayed(tasks, meta=marked_meta, verify_meta=False).persist()
-    else:
-        marked = dd.from_pandas(marked_meta, npartitions=1)
-    rejected = marked[marked["key"] == bulk.REJECTED][["order", "raw", "reason"]]
-    valid_rows = marked[marked["key"] != bulk.REJECTED]
-    duplicates = valid_rows.map_partitions(
-        _duplicates_part, digits, meta=_duplicates_part(marked_meta, digits)
-    )
-    ranked = marked[marked[_FIRST]][["key", "order", *keep]].persist()
-    return ranked, duplicates, rejected
+def _first_positions(pdf: pd.DataFrame) -> pd.DataFrame:
+    flags = bulk.first_flags(pdf["key"].tolist(), pdf["pos"].tolist())
+    return pd.DataFrame({"pos": pdf["pos"].to_numpy()[np.asarray(flags, dtype=bool)]})
+
+
+def _mark_part(pdf: pd.DataFrame, firsts: pd.DataFrame) -> pd.DataFrame:
+    """A normalized input partition with first-occurrence flags (``firsts``: its positions)."""
+    pos = (pdf[_PART].to_numpy() << _POS_BITS) | pdf[_ROW].to_numpy()
+    return pdf.assign(**{_FIRST: np.isin(pos, firsts.index.to_numpy())})
+
+
+def _by_position(norm: Any, meta: pd.DataFrame) -> Any:
+    """First occurrence by input position: only (key, position) pairs travel through the
+    shuffle, and the positions of first occurrences go back to their own input partitions
+    (range partitioning on divisions known up front, no sort, empty partitions welcome),
+    where each row learns whether it is first. The rows themselves never move."""
+    n = norm.npartitions
+    narrow = norm.map_partitions(_positions, meta=_positions(meta))
+    buckets = narrow.shuffle(on="key", npartitions=n)
+    pos_meta = pd.DataFrame({"pos": np.zeros(0, dtype="int64")})
+    firsts = buckets.map_partitions(_first_positions, meta=pos_meta)
+    divisions = (*(i << _POS_BITS for i in range(n)), ((n - 1) << _POS_BITS) | 0xFFFFFFFF)
+    back = firsts.set_index("pos", divisions=divisions).to_delayed()
+    parts = norm.to_delayed()
+    tasks = [dask.delayed(_mark_part)(p, f) for p, f in zip(parts, back, strict=True)]
+    marked_meta = _mark_part(meta, pos_meta.set_index("pos"))
+    return dd.from_delayed(tasks, meta=marked_meta, verify_meta=False)
+
+
+def _counts(pdf: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({"rows": [len(pdf)], "firsts": [int(pdf[_FIRST].sum())]})
 
 
 def _by_column(
@@ -321,17 +317,32 @@ def prepare_recipients(
     parts = src.to_delayed()
     meta = _normalize_part(src._meta, 0, column, key, extra)
     tasks = [dask.delayed(_normalize_part)(p, i, column, key, extra) for i, p in enumerate(parts)]
-    norm = dd.from_delayed(tasks, meta=meta, verify_meta=False).persist()
-    lengths = norm.map_partitions(len).compute().tolist()
-    offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype("int64")
-    ordered = norm.map_partitions(_with_order, offsets, meta=_with_order(meta, offsets))
-
+    norm = dd.from_delayed(tasks, meta=meta, verify_meta=False)
     nparts = max(norm.npartitions, 1)
     if order_by is None:
-        ranked, duplicates, rejected = _by_position(norm, lengths, offsets, meta, digits, keep)
+        # 2. first occurrences marked in place; one round trip counts rows and firsts
+        marked = _by_position(norm, meta).persist()
+        counts = marked.map_partitions(
+            _counts, meta=_counts(_mark_part(meta, meta.iloc[:0]))
+        ).compute()
+        lengths = counts["rows"].tolist()
+        sizes = counts["firsts"].tolist()
+        offsets = _offsets(lengths)
+        ordered = marked.map_partitions(
+            _with_order, offsets, meta=_with_order(marked._meta, offsets)
+        )
+        rejected = ordered[ordered["key"] == bulk.REJECTED][["order", "raw", "reason"]]
+        valid = ordered[ordered["key"] != bulk.REJECTED]
+        duplicates = valid.map_partitions(
+            _duplicates_part, digits, meta=_duplicates_part(valid._meta, digits)
+        )
+        ranked = ordered[ordered[_FIRST]][["key", "order", *keep]]
     else:
+        norm = norm.persist()
+        offsets = _offsets(norm.map_partitions(len).compute().tolist())
+        ordered = norm.map_partitions(_with_order, offsets, meta=_with_order(meta, offsets))
         ranked, duplicates, rejected = _by_column(ordered, order_by, nparts, digits, extra)
-    sizes = ranked.map_partitions(len).compute().tolist()
+        sizes = ranked.map_partitions(len).compute().tolist()
     count = int(sum(sizes))
     accepted_meta = _accepted_part([ranked._meta], [0], 0, 0, batch_size, digits, keep)
     if count == 0:
