@@ -1232,3 +1232,15 @@ def test_parse_send_names_the_recipients_of_the_answered_request() -> None:
     assert acoustic.parse_send(answer, plan=single).recipients == ("19492319304",)
     with pytest.raises(TypeError, match=r"plan must be a smscore\.providers\.SendPlan"):
         acoustic.parse_send(answer, plan="x")  # type: ignore[arg-type]
+
+
+def test_plan_send_stricter_number_policy_is_not_acoustics_verdict() -> None:
+    plan = _plan("Hi", ["15555550123", "nope", "19492319304"], numbers="valid")
+    assert plan.accepted == ("19492319304",)
+    assert plan.rejected == (
+        ("15555550123", "possible but not an assigned range"),
+        ("nope", "Invalid phone number. (not a number)"),
+    )
+    default = _plan("Hi", ["15555550123"])
+    assert default.accepted == ("15555550123",)
+    assert [a.kind for a in default.advice] == ["number-not-valid"]

@@ -179,6 +179,16 @@ def _encodable(values: dict[str, str], field: str) -> dict[str, str]:
     return values
 
 
+def _unreadable(raw: object, region: str | None, reason: str) -> bool:
+    """Whether intake rejected ``raw`` because it is no phone number at all (what Acoustic
+    answers "Invalid phone number." for), not for smscore's stricter ``numbers=`` policy."""
+    if reason == "not a string" or not isinstance(raw, str):
+        return False
+    from ...numbers import check_number
+
+    return check_number(raw, region).e164 is None
+
+
 def _label(found: Contact) -> str:
     if found.contact_id is not None and found.contact_id.strip():
         return f"contactId:{found.contact_id}"
@@ -300,7 +310,7 @@ def plan(
     got = intake(items, region=region, style="digits", numbers=numbers, unwrap=split.unwrap)
     advice.extend(got.advice)
     rejected: list[tuple[Any, str]] = [
-        (raw, reason if reason == "not a string" else f"{_INVALID_PHONE} ({reason})")
+        (raw, f"{_INVALID_PHONE} ({reason})" if _unreadable(raw, region, reason) else reason)
         for raw, reason in got.rejected
     ]
     labels: list[str] = []
