@@ -38,6 +38,7 @@ NAMES = sorted(TARGETS.TARGETS)
 def test_every_surface_of_issue_12_has_a_target() -> None:
     assert {
         "conformance.load_vectors",
+        "conformance.vector_mutations",
         "segment",
         "numbers",
         "Template",

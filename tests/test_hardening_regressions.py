@@ -195,6 +195,24 @@ PROVIDER_URL_SITES = [
         id="mgage_gateway/_args.py check_endpoint: urlsplit(endpoint)",
     ),
     pytest.param(
+        lambda: _unreadable(
+            lambda: messangi.plan_send(
+                "hi",
+                ["+525500000000"],
+                credentials=messangi.Credentials("k-123456"),
+                sender="1234",
+                callbacks=_IPV6,
+            )
+        ),
+        id="messangi/_build.py _callbacks: urlsplit(url)",
+    ),
+    pytest.param(
+        lambda: _unreadable(
+            lambda: mgage_gateway.check_request(Request(method="POST", url=_IPV6 + "/?x=1"))
+        ),
+        id="mgage_gateway/_parse.py parse_send_request: urlsplit(request.url)",
+    ),
+    pytest.param(
         lambda: _no_secret(lambda: _export_next(_SECRET_URL + "x?page=2")),
         id="mgage_export/_build.py next_page: nextPageUrl shown in the error",
     ),
