@@ -161,7 +161,8 @@ class Response:
         """The body parsed as JSON, or :class:`UnexpectedResponse` naming ``provider``."""
         try:
             return json.loads(self.body)
-        except (ValueError, UnicodeDecodeError) as exc:
+        except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+            # RecursionError: nested deeper than the parser goes (a body of 100,000 "[")
             raise UnexpectedResponse(
                 provider,
                 f"response body is not JSON ({exc.__class__.__name__})",

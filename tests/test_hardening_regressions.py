@@ -105,6 +105,15 @@ def test_messangi_timestamp_as_digits_still_reads() -> None:
     assert messangi.parse_status(Response(status=200, body=body)).timestamp == 1700000000000
 
 
+def test_response_json_of_100000_brackets_is_unexpected_response() -> None:
+    # before: RecursionError escaped Response.json
+    with pytest.raises(UnexpectedResponse) as caught:
+        Response(status=200, body=b"[" * 100_000).json("messangi")
+    assert str(caught.value) == (
+        "messangi: unexpected-response: response body is not JSON (RecursionError)"
+    )
+
+
 def test_split_url_names_the_field_for_an_unclosed_ipv6_bracket() -> None:
     with pytest.raises(InvalidRequest) as caught:
         wire.split_url("http://[::1", "Location")
