@@ -355,3 +355,30 @@ def test_text_only_check_without_recipients(capsys: pytest.CaptureFixture[str]) 
         "Recipients: 0 accepted, 0 duplicate(s), 0 rejected; 0 segment(s) billed",
         "(no --to: give --to NUMBER for each provider's request and verdict)",
     ]
+
+
+def test_campaign_rows_that_cannot_render_and_a_file_without_header(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "c.csv").write_text("phone,NAME\n+12133734253,Ann\n+13105550199\n")
+    argv = ["check", "--recipients", str(tmp_path / "c.csv"), "--column", "phone"]
+    status, out, _ = _run(capsys, *argv, "--template", "Hi %%NAME%%", "--provider", "messangi")
+    assert status == 1
+    assert out.splitlines()[-1] == (
+        "1 row(s) cannot be rendered: they would not be sent (exit status 1)"
+    )
+    assert "  failed x1: no value for NAME" in out.splitlines()
+    (tmp_path / "n.csv").write_text("+12133734253,Ann\n")
+    argv = ["check", "--recipients", str(tmp_path / "n.csv"), "--column", "0", "--no-header"]
+    status, out, err = _run(capsys, *argv, "--template", "Hi %%NAME%%")
+    assert (status, out) == (2, "")
+    assert err.startswith("smscore: error: the template names its values (NAME) but ")
+    status, out, _ = _run(capsys, *argv, "--template", "Hi {1}", "--provider", "messangi")
+    assert status == 0
+    assert "Messages (every row with a number, before duplicates are dropped): 1 rendered" in out
+    (tmp_path / "j.csv").write_text("phone,NAME\n+12133734253,Ann\n")
+    argv = ["check", "--recipients", str(tmp_path / "j.csv"), "--column", "phone", "--json"]
+    argv += ["--template", "Hi {{ NAME|upper }}", "--dialect", "jinja", "--provider", "messangi"]
+    status, out, _ = _run(capsys, *argv)
+    data = json.loads(out)
+    assert (status, data["dialect"], data["messages"]["rendered"]) == (0, "jinja", 1)

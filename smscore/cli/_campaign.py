@@ -128,7 +128,10 @@ def _compose_report(
                     else {"placeholder": longest[0], "value": longest[1]},
                 }
             )
-    failures = Counter(f.reason for f in c.failures)
+    failures = Counter(
+        f"no value for {', '.join(map(str, f.missing))}" if f.missing else f.reason
+        for f in c.failures
+    )
     return {
         "rendered": len(c.messages),
         "failed": len(c.failures),
@@ -176,8 +179,17 @@ def run_campaign(args: Any, out: TextIO, color: bool) -> int:
             field="--template" if source is None else "--recipients",
             rule="smscore check --template TEXT --recipients FILE --column NUMBER",
         )
-    template = Template(source)
+    template = Template(source, dialect=args.dialect)
     facts, lines, recipients, early = _rows(args)
+    if facts["header"] is None and template.placeholders and str(template.dialect) != "positional":
+        raise InvalidRequest(
+            f"the template names its values ({', '.join(map(str, template.placeholders))}) but "
+            f"{args.recipients!r} has no header line to name the columns: add one, or use "
+            "{0}, {1}, ... for the columns by position",
+            field="--template",
+            value=source,
+            rule="tag and Jinja values come from the CSV header",
+        )
     composed = _compose_report(template, lines, recipients, args.language)
     settings = {
         "program_id": args.program_id,
@@ -211,7 +223,7 @@ def run_campaign(args: Any, out: TextIO, color: bool) -> int:
         },
     }
     data["refused_by"] = [n for n, p in providers.items() if not p["ok"]]
-    data["ok"] = not data["refused_by"]
+    data["ok"] = not data["refused_by"] and not composed["failed"]
     if args.json:
         json.dump(data, out, ensure_ascii=False, indent=2)
         out.write("\n")
@@ -284,5 +296,7 @@ def _lines(data: dict[str, Any], providers: dict[str, Any], paint: Paint) -> Any
             yield f"    refuses to build: {safe(p['refused']['message'])}"
         for kind, n in p["advice"].items():
             yield f"    advice: {n:,} {kind}"
+    if m["failed"]:
+        yield f"{m['failed']:,} row(s) cannot be rendered: they would not be sent (exit status 1)"
     if data["refused_by"]:
         yield f"would reject: {', '.join(data['refused_by'])} (exit status 1)"

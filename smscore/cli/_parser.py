@@ -106,6 +106,12 @@ def _check_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "--template", metavar="TEXT", help="campaign check: the template rendered per row"
     )
     check.add_argument(
+        "--dialect",
+        choices=("tags", "positional", "jinja"),
+        help="campaign check: the template's placeholders (default: %%%%TAG%%%% or {0}, "
+        "detected; Jinja must be named)",
+    )
+    check.add_argument(
         "--recipients", metavar="FILE", help="campaign check: the contact file (CSV or list)"
     )
     check.add_argument(
