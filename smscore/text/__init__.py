@@ -27,6 +27,7 @@ from typing import Any, Final, Literal
 from ..errors import InvalidText, InvalidVector
 from . import _gsm
 from ._cut import (
+    EXT_LOW,
     astral_marks,
     cut_graphemes,
     cut_marked,
@@ -96,6 +97,8 @@ _EXT_RE: Final = re.compile(f"[{char_class(_gsm.EXTENSION_CHARS)}]")
 _ASTRAL_RE: Final = re.compile("[\U00010000-\U0010ffff]")
 _SURROGATE_SEARCH: Final = re.compile("[\ud800-\udfff]").search
 _ENCODE_UTF16: Final = ENCODE_UTF16
+# gsm_septets inlined (see _cut): the low byte of each character marks ESC + code.
+_EXT_LOW: Final = EXT_LOW
 _PLAIN_ASCII: Final = PLAIN_ASCII
 _EXT_ASCII: Final = EXT_ASCII
 
@@ -400,7 +403,7 @@ def segment(
     if units == n and _ALL_GSM(text, plain) is not None:
         # TS 23.038 §6.2.1.1: GSM-7 with extension characters (ESC + code, 2 septets);
         # every GSM character is in the BMP, so UTF-16 gives one low byte per character
-        septets = gsm_septets(encoded[0::2])
+        septets = encoded[0::2].translate(_EXT_LOW).replace(b"\x01", b"\x01\x02")
         units = len(septets)
         if units <= _SINGLE_SEPTETS:
             return Segmentation(_GSM7, (text,), units, _SINGLE_SEPTETS)

@@ -27,7 +27,7 @@ Splitter = Callable[[str], list[Any]]
 # TS 23.038 §6.2.1.1: the low byte of each extension character's code point. Within GSM
 # text these bytes identify the extension characters exactly: every other character of the
 # default alphabet has another low byte, and no GSM character has one of them as high byte.
-_EXT_LOW: Final = bytes(
+EXT_LOW: Final = bytes(
     1 if b in {0x0C, 0x5E, 0x7B, 0x7D, 0x5C, 0x5B, 0x7E, 0x5D, 0x7C, 0xAC} else 0
     for b in range(256)
 )
@@ -60,10 +60,10 @@ def gsm_septets(low: bytes) -> bytes:
     """One marker byte per septet, from one low byte per character of default-table GSM text.
 
     ``low`` is the text's ASCII encoding or the low bytes of its UTF-16-LE encoding (see
-    ``_EXT_LOW``). 0 for a 1-septet character; an extension character is ESC (1) then its
+    ``EXT_LOW``). 0 for a 1-septet character; an extension character is ESC (1) then its
     code (2), TS 23.038 §6.2.1.1.
     """
-    return low.translate(_EXT_LOW).replace(b"\x01", b"\x01\x02")
+    return low.translate(EXT_LOW).replace(b"\x01", b"\x01\x02")
 
 
 def cut_units(text: str, units: bytes, cap: int) -> tuple[str, ...]:
