@@ -23,6 +23,7 @@ come from :mod:`smscore.numbers` through the small functions at the bottom.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from typing import Any, Final
 
@@ -315,10 +316,7 @@ def national_key(raw: object, region: str) -> int | None:
 
 def counts(items: Iterable[Hashable]) -> dict[Any, int]:
     """Counts, most common first (ties in sorted order): the shape of ``by_country``."""
-    found: dict[Any, int] = {}
-    for item in items:
-        found[item] = found.get(item, 0) + 1
-    return ranked(found)
+    return ranked(Counter(items))
 
 
 def ranked(counted: Mapping[Any, int]) -> dict[Any, int]:

@@ -235,18 +235,19 @@ def prepare_recipients(
     advice: list[tuple[int, RecipientAdvice]] = []
     refused = {k for k, (_, t) in facts.items() if t in refuse}
     if key is None:
+        regions = {k: found[0] for k, found in facts.items()}  # every valid key has a first
         plus = bulk.counts(
-            facts[k][0]
+            regions[k]
             for k, f, raw in zip(keys, firsts, items, strict=True)
             if f and not bulk.is_bare(raw)
         )
-        dominant = bulk.dominant_region(plus, bulk.counts(r for r, _ in facts.values()))
+        dominant = bulk.dominant_region(plus, bulk.counts(regions.values()))
         readings: dict[str, tuple[int, str] | None] = {}
         for i, (k, raw) in enumerate(zip(keys, items, strict=True)):
-            if k == bulk.REJECTED or dominant is None or k in refused or not bulk.is_bare(raw):
+            if k == bulk.REJECTED or dominant is None:
                 continue
-            k_region = facts[k][0] if k in facts else bulk.key_region(k)
-            if k_region == dominant:
+            k_region = regions[k]
+            if k_region == dominant or k in refused or not bulk.is_bare(raw):
                 continue
             if raw not in readings:
                 readings[raw] = _other_reading(raw, k_region, dominant)
