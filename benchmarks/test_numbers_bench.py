@@ -20,7 +20,7 @@ import pytest
 from phonenumbers import PhoneNumberFormat, PhoneNumberType, re_util
 from pytest_benchmark.fixture import BenchmarkFixture
 
-from smscore import normalize_number, prepare_recipients, stream_recipients
+from smscore import check_number, normalize_number, prepare_recipients, stream_recipients
 from smscore.numbers import _fast as _numfast
 
 E164 = PhoneNumberFormat.E164
@@ -136,7 +136,88 @@ def test_digits_phonenumbers_pattern_cache(benchmark: BenchmarkFixture) -> None:
     benchmark(_run, phonenumbers_digits, bare_digits())
 
 
-# --- messy input: national formats with a region (the phonenumbers fallback) ----------
+# --- national format with a region: distinct numbers of every region (issue 11.4) -----
+
+
+@cache
+def national_with_region() -> tuple[tuple[str, str], ...]:
+    """(national format, region) for the distinct valid numbers, every region."""
+    out = []
+    for e164 in distinct_valid():
+        number = phonenumbers.parse(e164)
+        region = phonenumbers.region_code_for_number(number)
+        if region and region != "001":
+            out.append((phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL), region))
+    return tuple(out)
+
+
+def _run_pairs(fn: Callable[[str, str], object], inputs: tuple[tuple[str, str], ...]) -> None:
+    for raw, region in inputs:
+        fn(raw, region)
+
+
+def test_national_corpus_spans_many_regions() -> None:
+    inputs = national_with_region()
+    assert len({region for _, region in inputs}) >= 20
+    assert len(set(inputs)) == len(inputs) > 4500
+    for raw, region in inputs[:300]:
+        assert normalize_number(raw, region) == phonenumbers_normalize(raw, region)
+
+
+@pytest.mark.benchmark(group="normalize national format with region, 5000 distinct, all regions")
+def test_national_smscore(benchmark: BenchmarkFixture) -> None:
+    _run_pairs(normalize_number, national_with_region())  # tables built first, not timed
+    benchmark(_run_pairs, normalize_number, national_with_region())
+
+
+@pytest.mark.benchmark(group="normalize national format with region, 5000 distinct, all regions")
+def test_national_phonenumbers(benchmark: BenchmarkFixture) -> None:
+    pedantic(benchmark, _run_pairs, (phonenumbers_normalize, national_with_region()), rounds=3)
+
+
+@pytest.mark.benchmark(group="normalize national format with region, 5000 distinct, all regions")
+@pytest.mark.usefixtures("pattern_cache")
+def test_national_phonenumbers_pattern_cache(benchmark: BenchmarkFixture) -> None:
+    _run_pairs(phonenumbers_normalize, national_with_region())
+    benchmark(_run_pairs, phonenumbers_normalize, national_with_region())
+
+
+# --- check_number: validity, line type and region of +E.164 ---------------------------
+
+
+def phonenumbers_check(raw: str) -> tuple[object, ...]:
+    number = phonenumbers.parse(raw)
+    return (
+        phonenumbers.format_number(number, E164),
+        phonenumbers.is_valid_number(number),
+        phonenumbers.is_possible_number(number),
+        phonenumbers.number_type(number),
+        phonenumbers.region_code_for_number(number),
+    )
+
+
+@pytest.mark.benchmark(group="check_number +E.164 with line type, 5000 distinct")
+def test_check_smscore(benchmark: BenchmarkFixture) -> None:
+    _run(check_number, distinct_valid())
+    benchmark(_run, check_number, distinct_valid())
+
+
+@pytest.mark.benchmark(group="check_number +E.164 with line type, 5000 distinct")
+def test_check_smscore_fast_check_only(benchmark: BenchmarkFixture) -> None:
+    # the metadata match alone (validity, region and type), without NumberCheck
+    digits = bare_digits()
+    _run(_numfast.fast_check, digits)
+    benchmark(_run, _numfast.fast_check, digits)
+
+
+@pytest.mark.benchmark(group="check_number +E.164 with line type, 5000 distinct")
+@pytest.mark.usefixtures("pattern_cache")
+def test_check_phonenumbers_pattern_cache(benchmark: BenchmarkFixture) -> None:
+    _run(phonenumbers_check, distinct_valid())
+    benchmark(_run, phonenumbers_check, distinct_valid())
+
+
+# --- messy input: national formats with a region --------------------------------------
 
 
 @cache
@@ -160,12 +241,12 @@ def _phonenumbers_gb(raw: str) -> object:
     return phonenumbers_normalize(raw, "GB")
 
 
-@pytest.mark.benchmark(group="normalize national (GB) input, fallback path")
+@pytest.mark.benchmark(group="normalize national (GB) input")
 def test_messy_smscore(benchmark: BenchmarkFixture) -> None:
     benchmark(_run, _smscore_gb, messy_gb())
 
 
-@pytest.mark.benchmark(group="normalize national (GB) input, fallback path")
+@pytest.mark.benchmark(group="normalize national (GB) input")
 def test_messy_phonenumbers(benchmark: BenchmarkFixture) -> None:
     benchmark(_run, _phonenumbers_gb, messy_gb())
 

@@ -13,11 +13,18 @@ NATIONAL = "national"  # reference(): the no-region national-format rejection
 _START = re.compile("[+\uff0b\\d]")  # phonenumberutil._VALID_START_CHAR
 
 
+def _opens(label: str) -> bool:
+    """The label's last visible character (not a space, not a format character) is "("."""
+    visible = [c for c in label if not c.isspace() and unicodedata.category(c) != "Cf"]
+    return bool(visible) and visible[-1] in "(\uff08"
+
+
 def reference(raw: str, region: str | None = None) -> tuple[str | None, bool, bool] | str:
     """DESIGN.md's reading in phonenumbers' public API: (e164, valid, possible).
 
     With a region, ``parse(raw, region)``. Without one, input whose first digit (the first
-    character phonenumbers starts a number at) is 0 or follows "(" is national format
+    character phonenumbers starts a number at) is 0 or follows "(" (spaces and invisible
+    characters between them aside) is national format
     (``NATIONAL``); else a "+" is put before that digit (country code first). An RFC 3966
     phone-context gives the country: such input goes to phonenumbers as it is.
     """
@@ -25,9 +32,7 @@ def reference(raw: str, region: str | None = None) -> tuple[str | None, bool, bo
     if region is None and ";phone-context=" not in text:
         m = _START.search(text)
         if m is not None and m.group() not in "+\uff0b":
-            if unicodedata.decimal(m.group()) == 0 or text[: m.start()].rstrip().endswith(
-                ("(", "\uff08")
-            ):
+            if unicodedata.decimal(m.group()) == 0 or _opens(text[: m.start()]):
                 return NATIONAL
             text = text[: m.start()] + "+" + text[m.start() :]
     try:

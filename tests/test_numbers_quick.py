@@ -33,7 +33,7 @@ from smscore import (
     stream_recipients,
 )
 from smscore.numbers import _fast as _numfast
-from smscore.numbers import _fast_digits
+from smscore.numbers._core import _fast_digits
 
 
 def strips_national_prefix(digits: str) -> bool:

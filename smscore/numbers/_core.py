@@ -5,13 +5,15 @@ Sibling modules (the recipient lists) import from here, never from the package f
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Final, Literal
 
 from ..errors import InvalidNumber
 from . import _fast as _numfast
 from ._national import fast_national, valid_national
-from ._text import BLANK, split
+from ._text import split
 
 NumberStyle = Literal["e164", "digits"]
 
@@ -78,6 +80,7 @@ _FAST_SEPARATORS: Final = b" -.()"  # deleted with bytes.translate, 3x str.trans
 _HOT_START: Final = frozenset("+0123456789")  # no label to cut
 _TEL_PLUS: Final = frozenset({"tel:+", "TEL:+", "Tel:+"})
 _CONTEXT: Final = ";phone-context="  # phonenumberutil._RFC3966_PHONE_CONTEXT
+_NON_GEO: Final = "001"  # phonenumberutil.REGION_CODE_FOR_NON_GEO_ENTITY
 _MAX_E164_DIGITS: Final = 20  # country code (3) + _numfast's longest national number (17)
 
 # An internal result: (e164, valid, possible, reason), what the recipient lists use.
@@ -115,6 +118,23 @@ class NumberCheck:
         return None if self.e164 is None else self.e164[1:]
 
 
+_new = object.__new__
+
+
+def _setter(name: str) -> Callable[[NumberCheck, Any], None]:
+    # the slot's own descriptor: sets the field without the frozen __setattr__
+    setter: Callable[[NumberCheck, Any], None] = getattr(NumberCheck, name).__set__
+    return setter
+
+
+_set_e164 = _setter("e164")
+_set_valid = _setter("valid")
+_set_possible = _setter("possible")
+_set_reason = _setter("reason")
+_set_line_type = _setter("line_type")
+_set_region = _setter("region")
+_set_national_format = _setter("national_format")
+
 _REGIONS: frozenset[str] | None = None
 
 
@@ -139,6 +159,15 @@ def _region_key(region: str | None) -> str | None:
             rule=REASON_UNKNOWN_REGION,
         )
     return key
+
+
+def _opens(label: str) -> bool:
+    # the label's last visible character (not a space, not a format character: zero-width
+    # spaces and joiners, byte-order marks, direction marks) is "(": an area code follows
+    for ch in reversed(label):
+        if not ch.isspace() and unicodedata.category(ch) != "Cf":
+            return ch == "("  # split() folded "\uff08" to "("
+    return False
 
 
 def _refused(reason: str) -> _Full:
@@ -214,11 +243,7 @@ def _check_full(raw: object, region: str | None) -> _Full:
         label, number = split(s)
         if not number:
             return _slow(s, region)
-        if (
-            region is None
-            and number[0] != "+"
-            and (number[0] == "0" or label.rstrip(BLANK).endswith("("))
-        ):
+        if region is None and number[0] != "+" and (number[0] == "0" or _opens(label)):
             return _NATIONAL  # a trunk prefix or "(area code)": no country to read
         if not number.isascii():
             return _slow(s, region)
@@ -292,15 +317,17 @@ def check_number(raw: Any, region: str | None = None) -> NumberCheck:
     e164, valid, possible, reason, where, line_type, national = _check_full(
         raw, _region_key(region)
     )
-    return NumberCheck(
-        e164=e164,
-        valid=valid,
-        possible=possible,
-        reason=reason,
-        line_type=line_type,
-        region=where,
-        national_format=national,
-    )
+    # NumberCheck(e164=..., ...) field by field through the slots: the frozen dataclass's
+    # __init__ costs three times as much (object.__setattr__ per field); same object.
+    check = _new(NumberCheck)
+    _set_e164(check, e164)
+    _set_valid(check, valid)
+    _set_possible(check, possible)
+    _set_reason(check, reason)
+    _set_line_type(check, line_type)
+    _set_region(check, where)
+    _set_national_format(check, national)
+    return check
 
 
 def region_of(e164: str) -> str | None:
@@ -326,12 +353,15 @@ def national_reading(raw: str, region: str) -> str | None:
 
     For bare digits this is their reading as a national number of ``region``, to set
     against the country-code-first reading :func:`check_number` gives without a region.
-    ``None`` when that reading is not a valid number. An unknown ``region`` raises
-    ``InvalidNumber``.
+    ``None`` when that reading is not a valid number, and for ``"001"`` (what
+    :func:`region_of` gives non-geographic numbers, which have no national form). Another
+    unknown ``region`` raises ``InvalidNumber``.
 
     >>> national_reading("6466836219", "US"), check_number("6466836219").e164
     ('+16466836219', '+6466836219')
     """
+    if region == _NON_GEO:
+        return None
     key = _region_key(region)
     if type(raw) is str and raw.isascii() and raw.isdigit() and 3 <= len(raw) <= 250:
         digits = valid_national(raw, key)  # type: ignore[arg-type]

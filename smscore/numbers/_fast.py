@@ -461,23 +461,17 @@ def finish(code: _Code, meta: _Prefix, cc: str, nsn: str) -> FastResult | None:
         return None
     if n > _MAX_LENGTH_FOR_NSN:
         return (None, False, False, S_TOO_LONG, None, "unknown")
-    status = _status(meta, n)
+    status = _status(code, n)  # is_possible_number: the main region of the code
     possible = status in (S_POSSIBLE, S_LOCAL_ONLY)
     e164 = "+" + cc + nsn
     # region_code_for_number, then is_valid_number / number_type for that region
     regions = code.regions
     if len(regions) == 1:
-        m = _typed(code, 0, n)[0].match(nsn) if code.metas else None
+        typed = code.typed[0].get(n) or _typed(code, 0, n)
+        m = typed[0].match(nsn)
         if m is None:
-            return (e164, False, possible, status, code.names[0] if code.names else None, "unknown")
-        return (
-            e164,
-            True,
-            possible,
-            status,
-            code.names[0],
-            _typed(code, 0, n)[1][m.lastindex or 0],
-        )
+            return (e164, False, possible, status, code.names[0], "unknown")
+        return (e164, True, possible, status, code.names[0], typed[1][m.lastindex or 0])
     for i, (leading, _) in enumerate(regions):
         if leading is not None:
             if leading.match(nsn) is not None:

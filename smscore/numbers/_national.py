@@ -26,7 +26,10 @@ from typing import Any
 
 from . import _fast
 from ._fast import (
+    S_INVALID_LENGTH,
+    S_LOCAL_ONLY,
     S_TOO_LONG,
+    S_TOO_SHORT,
     FastResult,
     _cc_of,
     _Code,
@@ -41,6 +44,9 @@ from ._fast import (
 )
 
 __all__ = ["fast_national", "valid_national"]
+
+# parse() keeps a stripped national number only when its length is none of these.
+_UNUSABLE = (S_TOO_SHORT, S_LOCAL_ONLY, S_INVALID_LENGTH)
 
 
 class _Region(_Prefix):
@@ -109,12 +115,13 @@ def fast_national(digits: str, key: str) -> FastResult | None:
 def valid_national(digits: str, key: str) -> str | None:
     """Country code + national number when ``digits`` is valid as written, else ``None``.
 
-    For national numbers with nothing to strip (no international prefix, no leading
-    country code, no national prefix): the number is then its code + the digits, valid
-    when :func:`valid_digits` says so. ``None`` means "ask :func:`fast_national`".
+    For national numbers without an international prefix or a leading country code: the
+    national prefix is stripped as :func:`fast_national` strips it, and the number is the
+    code + the rest, valid when :func:`valid_digits` says so. ``None`` means "ask
+    :func:`fast_national`".
 
     >>> valid_national("2135550123", "US"), valid_national("02079460958", "GB")
-    ('12135550123', None)
+    ('12135550123', '442079460958')
     """
     r = _fast.REGIONS.get(key)
     if r is None:
@@ -129,5 +136,13 @@ def valid_national(digits: str, key: str) -> str | None:
         if m is not None:
             groups = m.groups()
             if m.end() or (r.rule is not None and groups[len(groups) - 1] is not None):
-                return None  # something to strip or rewrite: fast_national decides
+                # the national prefix (trunk prefix, carrier code, transform), as finish()
+                # strips it: kept only when the rest is viable and of a usable length
+                candidate = strip_prefix(r, digits)
+                if candidate is not digits:
+                    if _status(r, len(candidate)) in _UNUSABLE:
+                        return None
+                    digits = candidate
+    # valid_digits answers for code + digits when the code's main national prefix has
+    # nothing to strip there either, which is then finish()'s reading too
     return valid_digits(r.cc + digits)

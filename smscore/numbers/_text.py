@@ -22,7 +22,7 @@ import re
 import unicodedata
 from typing import Final
 
-__all__ = ["BLANK", "split"]
+__all__ = ["BLANK", "INVISIBLE", "split"]
 
 # Format characters that show nothing: byte-order mark, zero-width (non-)joiners and
 # spaces, direction marks and embeddings, invisible operators, the Mongolian vowel separator.
