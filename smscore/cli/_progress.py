@@ -12,7 +12,7 @@ import time
 from types import TracebackType
 from typing import Any, Final
 
-#: Rows between two refreshes (a refresh costs far more than a row).
+#: Rows between two refreshes (a refresh costs far more than a row); a power of two.
 EVERY: Final = 8192
 
 

@@ -125,13 +125,16 @@ def run(args: Any, out: TextIO, err: TextIO) -> int:
 
         def feed() -> Iterator[str]:
             index = layout.index
+            append = pending.append
             for line, cells in rows:
                 tally.read += 1
-                value, reason = cell_value(cells, index)
-                pending.append((line, cells, value, reason))
-                if value is not None:
+                value = cells[index].strip() if index < len(cells) else ""
+                if value:  # the common case, kept short
+                    append((line, cells, value, None))
                     yield value
-                if tally.read % EVERY == 0:
+                else:
+                    append((line, cells, None, cell_value(cells, index)[1]))
+                if not tally.read & (EVERY - 1):
                     progress.update(tally.read, source.position)
 
         def settle(chunk: Any) -> None:
