@@ -170,6 +170,15 @@ def _first_in_bucket(pdf: pd.DataFrame, order_by: str | None) -> pd.DataFrame:
     keys = pdf["key"].tolist()
     orders: list[Any] = pdf["order"].tolist()
     if order_by is not None:
+        nulls = pdf["order"][pdf[order_by].isna()].tolist()
+        if nulls:
+            raise InvalidRequest(
+                f"order_by column {order_by!r} is null at input position {min(nulls)}: "
+                "null says nothing about which occurrence came first",
+                field="order_by",
+                value=order_by,
+                rule="order_by values are not null",
+            )
         orders = list(zip(pdf[order_by].tolist(), orders, strict=True))
     return pdf.assign(**{_FIRST: np.asarray(bulk.first_flags(keys, orders), dtype=bool)})
 

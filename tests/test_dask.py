@@ -173,6 +173,14 @@ def test_order_by_decides_first_occurrence() -> None:
         "raw": ["12135550123", "+13105550199"],
         "number": ["+12135550123", "+13105550199"],
     }
+    # a null order says nothing: refused, naming the first position that has one
+    holes = frame(raws, [2, 2], when=[4, None, 2, 3])
+    with pytest.raises(InvalidRequest) as info:
+        sd.prepare_recipients(holes, "phone", order_by="when")
+    assert str(info.value) == (
+        "order_by column 'when' is null at input position 1: null says nothing about which "
+        "occurrence came first"
+    )
     # equal to the single-process answer on the list sorted by (when, position)
     order = sorted(range(len(raws)), key=lambda i: (when[i], i))
     ref = smscore.prepare_recipients([raws[i] for i in order])
