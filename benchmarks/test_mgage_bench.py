@@ -6,12 +6,15 @@ most about 1.5x the time of normalizing the same numbers alone, and a request bu
 plan's normalized numbers without reading any number again (``build_send``) against the way a
 caller rebuilt one before (``plan_send`` on the batch, which reads every number again).
 The comparison group runs the same work the way a user would write it with phonenumbers and
-urllib, on a slice small enough to time.
+urllib, on a slice small enough to time. The export (seed 001): one full page of 500 messages
+read by ``parse_page`` against ``json.loads`` and ``datetime.fromisoformat`` by hand.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -19,7 +22,9 @@ import phonenumbers
 import pytest
 
 from smscore import normalize_number
+from smscore.providers import mgage_export as ex
 from smscore.providers import mgage_gateway as gw
+from smscore.wire import Response
 
 EP = "https://gateway.example.invalid/send"
 MESSAGE = "Your code is 1234. Reply STOP to opt out."
@@ -144,3 +149,50 @@ def test_mgage_presend_20k(benchmark: Any, impl: Callable[[list[str]], int]) -> 
     raws = _raws(20_000)
     count = benchmark.pedantic(impl, args=(raws,), rounds=3, iterations=1, warmup_rounds=1)
     assert count == _smscore(raws)
+
+
+# --- the export (seed 001): one full page (pageSize 500) read into messages ----------------
+
+_EXPORT_PAGE = json.dumps(
+    {
+        "meta": {"generalErrors": [], "nextPageUrl": ex.BASE_URL + "121811?page=2"},
+        "data": {
+            "campaignName": "Default Campaign",
+            "programName": "Program Name",
+            "programType": "Text to Join",
+            "messages": [
+                {
+                    "type": "MO" if i % 2 else "MT",
+                    "deliveryStatus": "Received",
+                    "number": str(15556660000 + i),
+                    "body": f"This is complete message Body {i}",
+                    "date": f"2014-12-05T10:{i // 60 % 60:02d}:{i % 60:02d}.00",
+                    "network": "T-Mobile",
+                }
+                for i in range(ex.MAX_PAGE_SIZE)
+            ],
+        },
+    }
+).encode()
+
+
+def _export_parse_page(body: bytes) -> int:
+    return len(ex.parse_page(Response(status=200, body=body)).messages)
+
+
+def _export_by_hand(body: bytes) -> int:
+    # what a caller writes without smscore: json.loads, then each date read as GMT
+    data = json.loads(body)
+    messages = [
+        (m["type"], m["number"], m["body"], datetime.fromisoformat(m["date"]).replace(tzinfo=UTC))
+        for m in data["data"]["messages"]
+    ]
+    return len(messages)
+
+
+@pytest.mark.parametrize(
+    "impl", [_export_parse_page, _export_by_hand], ids=["parse_page", "json+fromisoformat"]
+)
+@pytest.mark.benchmark(group="mgage-export-page-500")
+def test_mgage_export_page_500(benchmark: Any, impl: Callable[[bytes], int]) -> None:
+    assert benchmark(impl, _EXPORT_PAGE) == ex.MAX_PAGE_SIZE
