@@ -456,3 +456,53 @@ def test_run_vector_bad_credentials_never_echo_them() -> None:
     outcome = ex.run_vector("export", {"program_id": "1", "username": "a:b", "password": SECRET})
     assert outcome["error"]["code"] == "InvalidRequest"
     assert SECRET not in str(outcome)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("body", 5, "HTTP 200: data.messages[1].body is not text"),
+        ("network", [], "HTTP 200: data.messages[1].network is not text"),
+        ("type", {"a": 1}, "HTTP 200: data.messages[1].type is not text"),
+        ("number", True, "HTTP 200: data.messages[1].number is missing or not a number"),
+        (
+            "date",
+            "2014-02-30T10:00:00",
+            "HTTP 200: data.messages[1].date is not an ISO-8601 GMT date: '2014-02-30T10:00:00'",
+        ),
+        (
+            "date",
+            "2014-12-05T10:00:00+01:00",
+            "HTTP 200: data.messages[1].date is not an "
+            "ISO-8601 GMT date: '2014-12-05T10:00:00+01:00'",
+        ),
+    ],
+)
+def test_a_message_field_in_no_documented_shape_is_named(
+    field: str, value: object, message: str
+) -> None:
+    good = {"type": "MO", "number": "1", "date": "2014-12-05T10:00:00.00"}
+    body = {"data": {"messages": [good, {**good, field: value}]}}
+    with pytest.raises(UnexpectedResponse) as info:
+        ex.parse_page(Response(status=200, body=json.dumps(body).encode()))
+    assert info.value.message == message
+
+
+def test_dates_keep_their_fraction_and_zone_reading() -> None:
+    dates = ["2014-12-05T10:00:00.123456789", "2014-12-05T10:00:00Z", "2014-12-05T10:00:00-0000"]
+    body = {"data": {"messages": [{"number": 1, "date": d} for d in dates]}}
+    page = ex.parse_page(Response(status=200, body=json.dumps(body).encode()))
+    assert [m.date for m in page.messages] == [
+        datetime(2014, 12, 5, 10, 0, 0, 123456, tzinfo=UTC),
+        datetime(2014, 12, 5, 10, tzinfo=UTC),
+        datetime(2014, 12, 5, 10, tzinfo=UTC),
+    ]
+    assert [m.number for m in page.messages] == ["1", "1", "1"]
+    assert page.messages[0] == ex.ExportMessage(
+        type=None,
+        delivery_status="",
+        number="1",
+        body="",
+        date=datetime(2014, 12, 5, 10, 0, 0, 123456, tzinfo=UTC),
+        network=None,
+    )
