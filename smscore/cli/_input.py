@@ -20,7 +20,6 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import os
 import stat
 import sys
 from collections.abc import Iterator
@@ -373,12 +372,3 @@ def cell_value(cells: list[str], index: int) -> tuple[str | None, str | None]:
     if not value:
         return None, "empty"
     return value, None
-
-
-def file_size(path: str) -> int | None:
-    """The size of a regular file, else ``None``."""
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    return info.st_size if stat.S_ISREG(info.st_mode) else None
