@@ -164,6 +164,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         with contextlib.suppress(OSError):
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - no flush error at exit
         return 0
+    except UnicodeDecodeError as exc:  # e.g. ``check -`` reading stdin
+        return _fail(f"the input is not valid {exc.encoding} (byte {exc.start + 1})", 2)
     except MemoryError:
         return _fail("out of memory", 2)
     except OSError as exc:
