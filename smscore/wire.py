@@ -559,13 +559,22 @@ def request_secrets(request: Request) -> tuple[str, ...]:
         password = None
     if password:
         found += [password, unquote(password)]
-    content_type = (request.header("content-type") or "").lower()
-    if content_type.startswith("application/x-www-form-urlencoded"):
-        for part in request.body.decode("utf-8", "replace").split("&"):
-            name, sep, value = part.partition("=")
-            if sep and unquote_plus(name) in SENSITIVE_FORM_FIELDS:
-                found += [value, unquote_plus(value)]
+    for name in SENSITIVE_FORM_FIELDS:
+        found += _form_values(request, name)
     return tuple(s for s in found if s)
+
+
+def _form_values(request: Request, field: str) -> list[str]:
+    """The values of ``field`` in a form-encoded body, raw and percent-decoded."""
+    content_type = (request.header("content-type") or "").lower()
+    if not content_type.startswith("application/x-www-form-urlencoded"):
+        return []
+    out: list[str] = []
+    for part in request.body.decode("utf-8", "replace").split("&"):
+        name, sep, value = part.partition("=")
+        if sep and unquote_plus(name) == field:
+            out += [value, unquote_plus(value)]
+    return out
 
 
 def scrub_response(response: Response, request: Request) -> Response:
@@ -574,8 +583,15 @@ def scrub_response(response: Response, request: Request) -> Response:
     The clients apply it to every answer before parsing, so no text taken from a response
     (an error message, an :class:`UnexpectedResponse` body, a per-recipient outcome) can
     show a credential the server echoed. The same object comes back when nothing matched.
+
+    One exception: a successful OAuth grant (a 2xx answer to a form body with
+    ``grant_type``) keeps a ``refresh_token`` equal to the one sent, since the server may
+    issue the same one again (RFC 6749 §6) and the caller needs it.
     """
     secrets = request_secrets(request)
+    if 200 <= response.status < 300 and b"grant_type=" in request.body:
+        kept = set(_form_values(request, "refresh_token"))
+        secrets = tuple(s for s in secrets if s not in kept)
     if not secrets:
         return response
     body = response.body

@@ -427,6 +427,22 @@ def test_scrub_response_masks_body_and_headers() -> None:
     assert wire.scrub_response(clean, request) is clean
 
 
+def test_a_successful_grant_keeps_a_reissued_refresh_token() -> None:
+    # RFC 6749 §6: the server may issue the same refresh token again; the caller needs it
+    request = Request(
+        method="POST",
+        url="https://x.test/oauth/token",
+        headers=(("Content-Type", "application/x-www-form-urlencoded"),),
+        body=b"grant_type=refresh_token&client_id=c&client_secret=cs-1234&refresh_token=rt-5678",
+    )
+    granted = Response(status=200, body=b'{"access_token":"a","refresh_token":"rt-5678"}')
+    assert wire.scrub_response(granted, request) is granted
+    refused = Response(status=400, body=b'{"error_description":"rt-5678 and cs-1234 revoked"}')
+    assert (
+        wire.scrub_response(refused, request).body == b'{"error_description":"*** and *** revoked"}'
+    )
+
+
 def test_messangi_401_echoing_the_key_is_scrubbed_in_the_error() -> None:
     key = "key-S3CRET-9b2c"
     body = ('{"meta":{"explain":"Bearer ' + key + ' was rejected"},"data":null}').encode()
