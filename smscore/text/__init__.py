@@ -387,28 +387,29 @@ def segment(
         parts, units, cap = _gsm_pairs(text, raw)
         return Segmentation(_GSM7, parts, units, cap)
     n = len(text)
-    plain = _PLAIN_RUN(text).end()
-    if plain == n:  # TS 23.038 §6.2.1: every character is 1 septet
-        if n <= _SINGLE_SEPTETS:
-            return Segmentation(_GSM7, (text,), n, _SINGLE_SEPTETS)
-        return Segmentation(_GSM7, cut_plain(text, _CONCAT_SEPTETS), n, _CONCAT_SEPTETS)
-    # One UTF-16 encoding serves every remaining case: a lone surrogate has none (the
-    # encoder refuses it, and says where); an astral character (2 units) is never GSM, so
-    # a longer encoding settles UCS-2 without the GSM scan.
+    # One UTF-16 encoding serves every case: a lone surrogate has none (the encoder refuses
+    # it, and says where); an astral character (2 units) is never GSM, so a longer encoding
+    # settles UCS-2 without a GSM scan.
     try:
         encoded = _ENCODE_UTF16(text)[0]
     except UnicodeEncodeError as exc:
         raise _lone_surrogate(text, exc.start) from None
     units = len(encoded) >> 1
-    if units == n and _ALL_GSM(text, plain) is not None:
-        # TS 23.038 §6.2.1.1: GSM-7 with extension characters (ESC + code, 2 septets);
-        # every GSM character is in the BMP, so UTF-16 gives one low byte per character
-        septets = encoded[0::2].translate(_EXT_LOW).replace(b"\x01", b"\x01\x02")
-        units = len(septets)
-        if units <= _SINGLE_SEPTETS:
-            return Segmentation(_GSM7, (text,), units, _SINGLE_SEPTETS)
-        parts = cut_units(text, septets, _CONCAT_SEPTETS)
-        return Segmentation(_GSM7, parts, units, _CONCAT_SEPTETS)
+    if units == n:  # every character in the BMP: GSM-7 is still possible
+        plain = _PLAIN_RUN(text).end()
+        if plain == n:  # TS 23.038 §6.2.1: every character is 1 septet
+            if n <= _SINGLE_SEPTETS:
+                return Segmentation(_GSM7, (text,), n, _SINGLE_SEPTETS)
+            return Segmentation(_GSM7, cut_plain(text, _CONCAT_SEPTETS), n, _CONCAT_SEPTETS)
+        if _ALL_GSM(text, plain) is not None:
+            # TS 23.038 §6.2.1.1: GSM-7 with extension characters (ESC + code, 2 septets);
+            # UTF-16 gives one low byte per character, which marks them (see _cut.EXT_LOW)
+            septets = encoded[0::2].translate(_EXT_LOW).replace(b"\x01", b"\x01\x02")
+            units = len(septets)
+            if units <= _SINGLE_SEPTETS:
+                return Segmentation(_GSM7, (text,), units, _SINGLE_SEPTETS)
+            parts = cut_units(text, septets, _CONCAT_SEPTETS)
+            return Segmentation(_GSM7, parts, units, _CONCAT_SEPTETS)
     # TS 23.038 §6.2.3: UCS-2, counted in UTF-16 code units
     if limit is not None and units > limit:
         raise _over_limit(text, limit)

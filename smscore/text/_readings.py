@@ -122,20 +122,20 @@ def length_readings(text: str) -> LengthReadings:
         if len(septets) <= SINGLE_SEPTETS:
             return LengthReadings(n, n, 1)
         return LengthReadings(n, n, count_parts(septets, CONCAT_SEPTETS))
-    plain = PLAIN_RUN(text).end()
-    if plain == n:
-        return LengthReadings(n, n, _plain_parts(n, SINGLE_SEPTETS, CONCAT_SEPTETS))
     try:  # TS 23.038 §6.2.3: UCS-2 is counted in UTF-16 code units
         encoded = ENCODE_UTF16(text)[0]
     except UnicodeEncodeError as exc:
         raise lone_surrogate(text, exc.start) from None
     units = len(encoded) >> 1
-    if units == n and ALL_GSM(text, plain) is not None:  # GSM characters are all in the BMP
-        septets = gsm_septets(encoded[0::2])
-        if len(septets) <= SINGLE_SEPTETS:
-            return LengthReadings(n, n, 1)
-        return LengthReadings(n, n, count_parts(septets, CONCAT_SEPTETS))
-    if units == n:
+    if units == n:  # every character in the BMP: GSM-7 is still possible
+        plain = PLAIN_RUN(text).end()
+        if plain == n:
+            return LengthReadings(n, n, _plain_parts(n, SINGLE_SEPTETS, CONCAT_SEPTETS))
+        if ALL_GSM(text, plain) is not None:
+            septets = gsm_septets(encoded[0::2])
+            if len(septets) <= SINGLE_SEPTETS:
+                return LengthReadings(n, n, 1)
+            return LengthReadings(n, n, count_parts(septets, CONCAT_SEPTETS))
         return LengthReadings(n, n, _plain_parts(n, SINGLE_UNITS, CONCAT_UNITS))
     if units <= SINGLE_UNITS:
         return LengthReadings(units, n, 1)
