@@ -105,17 +105,18 @@ def cut_utf16(encoded: bytes, cap: int) -> tuple[str, ...]:
     """
     step = 2 * cap
     n = len(encoded)
-    decode = _DECODE_UTF16
+    decode = _DECODE_UTF16  # (data, errors=None, final=False): every part here is whole
     parts = []
+    append = parts.append
     start = 0
     end = step
     while end < n:
         if 0xD8 <= encoded[end - 1] <= 0xDB:
             end -= 2
-        parts.append(decode(encoded[start:end], None, True)[0])
+        append(decode(encoded[start:end])[0])
         start = end
         end += step
-    parts.append(decode(encoded[start:], None, True)[0])
+    append(decode(encoded[start:])[0])
     return tuple(parts)
 
 
