@@ -106,7 +106,7 @@ def cut_utf16(encoded: bytes, cap: int) -> tuple[str, ...]:
     step = 2 * cap
     n = len(encoded)
     decode = _DECODE_UTF16  # (data, errors=None, final=False): every part here is whole
-    parts = []
+    parts: list[str] = []
     append = parts.append
     start = 0
     end = step
