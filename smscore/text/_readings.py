@@ -19,7 +19,7 @@ from typing import Final, NamedTuple, cast
 
 from ..errors import InvalidText
 from . import _gsm
-from ._cut import gsm_septets, ucs2_units
+from ._cut import gsm_septets
 from ._shift import char_class
 
 __all__ = ["LengthReadings", "length_readings"]
@@ -89,6 +89,21 @@ def count_parts(units: bytes, cap: int) -> int:
     return parts
 
 
+def count_utf16_parts(encoded: bytes, cap: int) -> int:
+    """How many parts ``cut_utf16(encoded, cap)`` makes: ``cap`` units each, one fewer when
+    the last of them opens a surrogate pair (high byte D8..DB, UTF-16-LE)."""
+    step = 2 * cap
+    n = len(encoded)
+    parts = 1
+    end = step
+    while end < n:
+        if 0xD8 <= encoded[end - 1] <= 0xDB:
+            end -= 2
+        parts += 1
+        end += step
+    return parts
+
+
 def _plain_parts(n: int, single: int, concat: int) -> int:
     # every character costs 1: one part up to ``single``, else ceil(n / concat)
     return 1 if n <= single else -(-n // concat)
@@ -139,4 +154,4 @@ def length_readings(text: str) -> LengthReadings:
         return LengthReadings(n, n, _plain_parts(n, SINGLE_UNITS, CONCAT_UNITS))
     if units <= SINGLE_UNITS:
         return LengthReadings(units, n, 1)
-    return LengthReadings(units, n, count_parts(ucs2_units(encoded), CONCAT_UNITS))
+    return LengthReadings(units, n, count_utf16_parts(encoded, CONCAT_UNITS))
