@@ -588,10 +588,11 @@ def scrub_response(response: Response, request: Request) -> Response:
     ``grant_type``) keeps a ``refresh_token`` equal to the one sent, since the server may
     issue the same one again (RFC 6749 §6) and the caller needs it.
     """
-    secrets = request_secrets(request)
     if 200 <= response.status < 300 and b"grant_type=" in request.body:
-        kept = set(_form_values(request, "refresh_token"))
-        secrets = tuple(s for s in secrets if s not in kept)
+        # every credential but the refresh token (one equal to another stays masked)
+        kept = [p for p in request.body.split(b"&") if not p.startswith(b"refresh_token=")]
+        request = dataclasses.replace(request, body=b"&".join(kept))
+    secrets = request_secrets(request)
     if not secrets:
         return response
     body = response.body

@@ -443,6 +443,19 @@ def test_a_successful_grant_keeps_a_reissued_refresh_token() -> None:
     )
 
 
+def test_a_refresh_token_that_is_also_another_credential_stays_masked() -> None:
+    request = Request(
+        method="POST",
+        url="https://x.test/oauth/token",
+        headers=(("Content-Type", "application/x-www-form-urlencoded"),),
+        body=b"grant_type=refresh_token&client_secret=same-1234&refresh_token=same-1234",
+    )
+    granted = Response(status=200, body=b'{"access_token":"a","refresh_token":"same-1234"}')
+    assert wire.scrub_response(granted, request).body == (
+        b'{"access_token":"a","refresh_token":"***"}'
+    )
+
+
 def test_messangi_401_echoing_the_key_is_scrubbed_in_the_error() -> None:
     key = "key-S3CRET-9b2c"
     body = ('{"meta":{"explain":"Bearer ' + key + ' was rejected"},"data":null}').encode()
