@@ -75,6 +75,19 @@ def test_slow_request_head_is_closed_after_header_timeout(sim: RunningSimulator)
         assert conn.recv(100) == b""  # closed by the server (0.3 s), not by our 10 s timeout
 
 
+def test_body_that_stops_arriving_is_408(sim: RunningSimulator) -> None:
+    with socket.create_connection((sim.host, sim.port), timeout=10) as conn:
+        conn.sendall(
+            b"POST /raven/v2/messages HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer k-1234\r\n"
+            b"Content-Length: 100\r\n\r\n{"  # 1 of 100 bytes, then nothing
+        )
+        answer = b""
+        while chunk := conn.recv(200):  # the server closes the connection after it
+            answer += chunk
+    assert answer.startswith(b"HTTP/1.1 408 ")
+    assert answer.endswith(b"Request Timeout: the body stopped arriving")
+
+
 def test_complete_head_then_a_request_on_the_same_connection(sim: RunningSimulator) -> None:
     with socket.create_connection((sim.host, sim.port), timeout=10) as conn:
         conn.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")

@@ -80,6 +80,7 @@ class SimulatorConfig:
     max_body_bytes: int = 4 * 1024 * 1024
     #: Seconds a connection has to send a whole request head (request line and headers);
     #: one sending a header line every few seconds is closed then (slow clients, slowloris).
+    #: The same bound applies to each wait for the next piece of a body (408 past it).
     header_timeout: float = 10.0
     #: Seconds an idle keep-alive connection stays open between requests (uvicorn's
     #: ``timeout_keep_alive``).

@@ -1,8 +1,9 @@
 """The simulator's limits: request body size, request-head time, and the optional request log.
 
 - :class:`Guard` (ASGI middleware): a body over ``max_body_bytes`` gets 413 before it is read
-  whole (a ``Content-Length`` over it at once, a chunked body as soon as it passes it); with a
-  ``request_log`` path, one JSON line per request with every credential masked.
+  whole (a ``Content-Length`` over it at once, a chunked body as soon as it passes it); a body
+  whose next piece takes over ``header_timeout`` seconds gets 408; with a ``request_log``
+  path, one JSON line per request with every credential masked.
 - :class:`HeadTimeoutProtocol` (uvicorn's h11 protocol): a connection must send a whole request
   head within ``header_timeout`` seconds, or it is closed. uvicorn bounds only the idle time
   between requests (``timeout_keep_alive``), so a client sending one header line every two
@@ -42,12 +43,21 @@ class _TooLarge(BaseException):
     middleware (which answers 500 to any Exception) lets it through to :class:`Guard`."""
 
 
+class _TooSlow(BaseException):
+    """Raised from ``receive`` when the next piece of the body does not come in time."""
+
+
 async def _answer_413(send: Send, limit: int) -> None:
-    body = f"Payload Too Large: the simulator takes bodies of at most {limit} bytes".encode()
+    text = f"Payload Too Large: the simulator takes bodies of at most {limit} bytes"
+    await _answer(send, 413, text)
+
+
+async def _answer(send: Send, status: int, text: str) -> None:
+    body = text.encode()
     await send(
         {
             "type": "http.response.start",
-            "status": 413,
+            "status": status,
             "headers": [
                 (b"content-type", b"text/plain; charset=utf-8"),
                 (b"content-length", str(len(body)).encode()),
@@ -106,11 +116,20 @@ def _utf8(body: bytes) -> bool:
 
 
 class Guard:
-    """ASGI middleware: the body size limit, and the request log when ``log_path`` is set."""
+    """ASGI middleware: the body size limit, a wait of at most ``body_timeout`` seconds for
+    each piece of the body (408 past it), and the request log when ``log_path`` is set."""
 
-    def __init__(self, app: App, *, max_body_bytes: int, log_path: str | None = None) -> None:
+    def __init__(
+        self,
+        app: App,
+        *,
+        max_body_bytes: int,
+        body_timeout: float | None = None,
+        log_path: str | None = None,
+    ) -> None:
         self.app = app
         self.limit = max_body_bytes
+        self.body_timeout = body_timeout
         self.log = _Log(log_path) if log_path else None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -128,7 +147,10 @@ class Guard:
 
         async def limited_receive() -> Message:
             nonlocal size
-            message = await receive()
+            try:
+                message = await asyncio.wait_for(receive(), self.body_timeout)
+            except TimeoutError:
+                raise _TooSlow from None
             if message.get("type") == "http.request":
                 chunk = message.get("body", b"")
                 size += len(chunk)
@@ -150,6 +172,10 @@ class Guard:
             if status is None:
                 status = 413
                 await _answer_413(send, self.limit)
+        except _TooSlow:
+            if status is None:
+                status = 408
+                await _answer(send, 408, "Request Timeout: the body stopped arriving")
         self._write(scope, bytes(kept), size, status)
 
     def _write(self, scope: Scope, body: bytes, size: int, status: int | None) -> None:

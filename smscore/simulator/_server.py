@@ -37,7 +37,12 @@ def _uvicorn_config(
 ) -> uvicorn.Config:
     """uvicorn settings shared by :func:`serve` and :func:`running`: the body limit and the
     request log around the app, the request-head timeout, the keep-alive idle timeout."""
-    guarded = Guard(app, max_body_bytes=config.max_body_bytes, log_path=config.request_log)
+    guarded = Guard(
+        app,
+        max_body_bytes=config.max_body_bytes,
+        body_timeout=config.header_timeout,
+        log_path=config.request_log,
+    )
     return uvicorn.Config(
         guarded,
         host=host,
