@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final, Literal
 
 from ..errors import InvalidRequest, ProviderError
-from ..numbers import check_number
+from ..numbers._core import NO_SMS_LINE_TYPES, _check_full, _region_key
 from ..wire import Advice, Rejection, Request
 
 __all__ = [
@@ -183,28 +183,34 @@ def intake(
     out = Intake()
     seen: dict[str, str] = {}
     digits = style == "digits"
+    region_key = _region_key(region)  # an unknown region is the caller's InvalidNumber
+    no_sms = NO_SMS_LINE_TYPES
+    rejected = out.rejected
     for item in items:
         out.read += 1
-        if isinstance(item, str):
+        if type(item) is str:
             raw: Any = item
             values = None
         elif isinstance(item, Recipient):
             raw, values = item.number, item.values
+        elif isinstance(item, str):
+            raw, values = item, None
         else:
             unwrapped = unwrap(item) if unwrap is not None else None
             if unwrapped is None:
-                out.rejected.append((item, "not a string"))
+                rejected.append((item, "not a string"))
                 continue
             raw, values = unwrapped.number, unwrapped.values
-        check = check_number(raw, region)
-        e164 = check.e164
+        # (e164, valid, possible, reason, region, line type, national format): one reading,
+        # the same as check_number's, without building a NumberCheck per recipient
+        e164, valid, possible, reason, _, line_type, _ = _check_full(raw, region_key)
         if e164 is None:
-            out.rejected.append((raw, check.reason or "not a number"))
+            rejected.append((raw, reason or "not a number"))
             continue
-        if not check.valid:
-            reason = check.reason or "not valid"
-            if policy == "valid" or (policy == "possible" and not check.possible):
-                out.rejected.append((raw, reason))
+        if not valid:
+            reason = reason or "not valid"
+            if policy == "valid" or (policy == "possible" and not possible):
+                rejected.append((raw, reason))
                 continue
             out.advice.append(
                 Advice(
@@ -214,8 +220,7 @@ def intake(
                     field="recipients",
                 )
             )
-        line_type = getattr(check, "line_type", None)
-        if line_type is not None and line_type in _no_sms_types():
+        if line_type in no_sms:
             out.advice.append(
                 Advice(
                     kind="line-type",
@@ -224,24 +229,17 @@ def intake(
                     field="recipients",
                 )
             )
-        wire_number = e164[1:] if digits else e164
         first = seen.get(e164)
         if first is not None:
             out.duplicates.append((raw, first))
             continue
+        wire_number = e164[1:] if digits else e164
         seen[e164] = wire_number
         out.numbers.append(wire_number)
         out.e164.append(e164)
         out.values.append(values)
-        out.raws.append(str(raw))
+        out.raws.append(raw if type(raw) is str else str(raw))
     return out
-
-
-def _no_sms_types() -> frozenset[str]:
-    from .. import numbers
-
-    found = getattr(numbers, "NO_SMS_LINE_TYPES", None)
-    return found if isinstance(found, frozenset) else frozenset()
 
 
 def no_unknown_settings(provider: str, settings: Mapping[str, Any], known: Iterable[str]) -> None:
