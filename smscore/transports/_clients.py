@@ -91,11 +91,10 @@ class MgageGatewayClient:
         return mgage_gateway.plan_send(
             message,
             numbers,
+            credentials=mgage_gateway.Credentials(self._username, self._password),
             endpoint=self.endpoint,
-            username=self._username,
-            password=self._password,
             program_id=self.program_id,
-            spoof_from=self.spoof_from,
+            sender=self.spoof_from,
             country=self.country,
             **options,
         )
@@ -108,7 +107,7 @@ class MgageGatewayClient:
         ``duplicate``, and each batch's numbers take the gateway's per-number status.
         """
         raws = list(numbers)
-        plan = self.plan(message, raws, **options)
+        plan = self.plan(message, raws, **options).raise_for_rejections()
         results: dict[str, RecipientOutcome] = {}
         for request, batch in zip(plan.requests, plan.batches, strict=True):
             for outcome in _mgage_batch(self.transport, request, batch):
@@ -286,8 +285,7 @@ class MessangiClient:
 
     def __repr__(self) -> str:
         return (
-            f"MessangiClient(base_url={redact_url(self.base_url)!r}, "
-            f"long_code={self.long_code!r})"
+            f"MessangiClient(base_url={redact_url(self.base_url)!r}, long_code={self.long_code!r})"
         )
 
 
