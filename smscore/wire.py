@@ -268,7 +268,7 @@ class Rejection:
     message: str
     status: int | None = None
     field: str | None = None
-    basis: Basis | None = None
+    basis: Basis  # required: no prediction without the rule's source
 
     def to_error(self) -> ProviderError:
         """The :class:`ProviderError` the provider would produce."""

@@ -94,6 +94,7 @@ def test_response_json_raises_unexpected_response_with_body() -> None:
 
 def test_rejection_to_error_and_data() -> None:
     rejection = wire.Rejection(
+        basis=wire.Basis.documented('seed 000, "Status Codes", 113'),
         provider="mgage-gateway",
         code="113",
         message="Number found twice in request",
