@@ -83,10 +83,10 @@ def _shown(outcome: object) -> str:
     return repr(outcome)
 
 
-#: Known bugs, tolerated (and counted) until fixed: (exception type, message). urllib's bare
-#: ValueError from provider call sites that do not use ``wire.split_url`` yet; each is a
-#: strict xfail in tests/test_hardening_regressions.py (test_provider_url_call_sites).
-KNOWN_BUGS: tuple[tuple[type[BaseException], str], ...] = ((ValueError, "Invalid IPv6 URL"),)
+#: Known bugs, tolerated (and counted) until fixed: (exception type, message). None now: the
+#: provider call sites that let urllib's bare ``ValueError("Invalid IPv6 URL")`` out use
+#: ``wire.split_url`` (their regressions are in tests/test_hardening_regressions.py).
+KNOWN_BUGS: tuple[tuple[type[BaseException], str], ...] = ()
 #: How many times each known bug was hit in this process.
 KNOWN_HITS: dict[str, int] = {}
 

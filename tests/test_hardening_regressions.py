@@ -12,13 +12,14 @@ import pickle
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from smscore import Request, Response, SmsError, wire
 from smscore.conformance import load_vectors
 from smscore.errors import InvalidRequest, InvalidVector, UnexpectedResponse, mask_credentials
-from smscore.providers import acoustic, messangi, mgage_export, mgage_gateway
+from smscore.providers import SendPlan, acoustic, messangi, mgage_export, mgage_gateway
 from smscore.transports import (
     NO_RETRY,
     MessangiClient,
@@ -130,136 +131,153 @@ def test_split_url_masks_the_password_and_checks_the_port() -> None:
     )
 
 
-# Call sites inside provider packages that were being rebuilt while issue 12 was done: the fix
-# is wire.split_url (a typed error naming the field) or wire.redact_url (a URL password
-# masked). Each is xfail(strict=True) with the exact failure, so it turns into a hard failure
-# the moment it is fixed and the mark can go (the convention of test_hostile_inputs.py).
+# Call sites inside provider packages: an unreadable URL is a typed error naming the field
+# (wire.split_url; an unreadable Location a server sent is UnexpectedResponse), and a URL's
+# password is masked wherever a URL is shown (wire.redact_url). Before: a bare ValueError from
+# urllib ("Invalid IPv6 URL"), or the password verbatim in the message or the plan's repr.
 _SECRET_URL = f"http://u:{SECRET}@h.test/"
 _PAGE = b'{"meta":{"generalErrors":[],"nextPageUrl":"%s"},"data":{"messages":[]}}'
+_IPV6 = "http://[::1"
+_IPV6_TEXT = "is not a readable URL: 'http://[::1' (Invalid IPv6 URL)"
+_ACOUSTIC = acoustic.Credentials(client_id="c", client_secret="s", refresh_token="r")
+_EXPORT = mgage_export.Credentials("u", "p")
+_MESSANGI = messangi.Credentials("k-123456")
 
 
 def _export_next(next_url: str, base_url: str = mgage_export.BASE_URL) -> object:
     page = mgage_export.parse_page(Response(status=200, body=_PAGE % next_url.encode()))
-    credentials = mgage_export.Credentials("u", "p")
-    return mgage_export.next_page(page, credentials=credentials, base_url=base_url)
+    return mgage_export.next_page(page, credentials=_EXPORT, base_url=base_url)
 
 
-def _unreadable(call: Callable[[], object]) -> None:
-    with pytest.raises(SmsError):
+def _refused(call: Callable[[], object]) -> InvalidRequest:
+    with pytest.raises(InvalidRequest) as caught:
         call()
+    assert SECRET not in str(caught.value) + repr(caught.value) + repr(caught.value.value)
+    return caught.value
 
 
-def _no_secret(call: Callable[[], object]) -> None:
-    try:
-        shown = repr(call())
-    except SmsError as exc:
-        shown = str(exc) + repr(exc)
-    assert SECRET not in shown
+def test_acoustic_send_answer_with_an_unreadable_location_header() -> None:
+    response = Response(status=202, headers=(("Location", _IPV6),))
+    with pytest.raises(UnexpectedResponse) as caught:
+        acoustic.parse_send(response)
+    assert str(caught.value) == f"acoustic: unexpected-response: Location {_IPV6_TEXT}"
+    assert (caught.value.status, caught.value.body) == (202, b"")
 
 
-_IPV6 = "http://[::1"
-_ACOUSTIC = acoustic.Credentials(client_id="c", client_secret="s", refresh_token="r")
-PROVIDER_URL_SITES = [
-    pytest.param(
-        lambda: _unreadable(
-            lambda: acoustic.parse_send(Response(status=202, headers=(("Location", _IPV6),)))
-        ),
-        id="acoustic/_parse.py parse_send: urlsplit(location)",
-    ),
-    pytest.param(
-        lambda: _unreadable(
-            lambda: mgage_export.build_export(
-                "1", credentials=mgage_export.Credentials("u", "p"), base_url=_IPV6
-            )
-        ),
-        id="mgage_export/_build.py build_export: urlsplit(base_url)",
-    ),
-    pytest.param(
-        lambda: _unreadable(lambda: _export_next(_IPV6)),
-        id="mgage_export/_build.py next_page: urlsplit(next_page_url)",
-    ),
-    pytest.param(
-        lambda: _unreadable(
-            lambda: messangi.plan_send(
-                "hi",
-                ["+525500000000"],
-                credentials=messangi.Credentials("k-123456"),
-                sender="1234",
-                base_url=_IPV6,
-            )
-        ),
-        id="messangi/_build.py base: urlsplit(url)",
-    ),
-    pytest.param(
-        lambda: _unreadable(
-            lambda: mgage_gateway.plan_send(
-                "hi",
-                ["+12135550123"],
-                credentials=mgage_gateway.Credentials("u", "p"),
-                endpoint=_IPV6,
-                program_id="1",
-                sender="87767",
-            )
-        ),
-        id="mgage_gateway/_args.py check_endpoint: urlsplit(endpoint)",
-    ),
-    pytest.param(
-        lambda: _unreadable(
-            lambda: messangi.plan_send(
-                "hi",
-                ["+525500000000"],
-                credentials=messangi.Credentials("k-123456"),
-                sender="1234",
-                callbacks=_IPV6,
-            )
-        ),
-        id="messangi/_build.py _callbacks: urlsplit(url)",
-    ),
-    pytest.param(
-        lambda: _unreadable(
-            lambda: mgage_gateway.check_request(Request(method="POST", url=_IPV6 + "/?x=1"))
-        ),
-        id="mgage_gateway/_parse.py parse_send_request: urlsplit(request.url)",
-    ),
-    pytest.param(
-        lambda: _no_secret(lambda: _export_next(_SECRET_URL + "x?page=2")),
-        id="mgage_export/_build.py next_page: nextPageUrl shown in the error",
-    ),
-    pytest.param(
-        lambda: _no_secret(
-            lambda: _export_next("https://communicatepro.mgage.com/x?page=2", _SECRET_URL)
-        ),
-        id="mgage_export/_build.py next_page: base netloc shown in the error",
-    ),
-    pytest.param(
-        lambda: _no_secret(
-            lambda: acoustic.build_token(credentials=_ACOUSTIC, pod=1, base_url=_SECRET_URL)
-        ),
-        id="acoustic/_build.py: base_url shown with a pod",
-    ),
-    pytest.param(
-        lambda: _no_secret(
-            lambda: messangi.plan_send(
-                "hi",
-                ["+525500000000"],
-                credentials=messangi.Credentials("k-123456"),
-                sender="1234",
-                base_url=_SECRET_URL,
-            )
-        ),
-        id="messangi SendPlan.settings: base_url in the plan's repr",
-    ),
-]
+def test_acoustic_send_answer_with_an_unreadable_location_in_the_body() -> None:
+    body = b'{"location":"http://u:' + SECRET.encode() + b'@[::1/x"}'
+    with pytest.raises(UnexpectedResponse) as caught:
+        acoustic.parse_send(Response(status=202, body=body))
+    assert caught.value.message == (
+        "location is not a readable URL: 'http://u:***@[::1/x' (Invalid IPv6 URL)"
+    )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=(ValueError, AssertionError),
-    reason="provider call site: wire.split_url / wire.redact_url is the fix (reported)",
-)
-@pytest.mark.parametrize("case", PROVIDER_URL_SITES)
-def test_provider_url_call_sites(case: Callable[[], None]) -> None:
-    case()
+def test_export_base_url_unreadable() -> None:
+    error = _refused(lambda: mgage_export.build_export("1", credentials=_EXPORT, base_url=_IPV6))
+    assert (error.field, error.value, str(error)) == ("base_url", _IPV6, f"base_url {_IPV6_TEXT}")
+
+
+def test_export_next_page_url_unreadable() -> None:
+    error = _refused(lambda: _export_next(_IPV6))
+    assert (error.field, str(error)) == ("nextPageUrl", f"nextPageUrl {_IPV6_TEXT}")
+
+
+def test_export_next_page_on_another_host_masks_its_password() -> None:
+    error = _refused(lambda: _export_next(_SECRET_URL + "x?page=2"))
+    assert (error.field, error.value) == ("nextPageUrl", "http://u:***@h.test/x?page=2")
+    assert str(error) == (
+        "nextPageUrl 'http://u:***@h.test/x?page=2' is not on https://communicatepro.mgage.com: "
+        "credentials are only sent to the export's own host (allow_other_host=True to override)"
+    )
+
+
+def test_export_base_host_in_the_next_page_error_masks_its_password() -> None:
+    error = _refused(lambda: _export_next("https://communicatepro.mgage.com/x?page=2", _SECRET_URL))
+    assert str(error) == (
+        "nextPageUrl 'https://communicatepro.mgage.com/x?page=2' is not on http://u:***@h.test: "
+        "credentials are only sent to the export's own host (allow_other_host=True to override)"
+    )
+
+
+def test_export_base_url_with_a_query_masks_its_password() -> None:
+    error = _refused(
+        lambda: mgage_export.build_export("1", credentials=_EXPORT, base_url=_SECRET_URL + "?q")
+    )
+    assert error.value == "http://u:***@h.test/?q"
+
+
+def _messangi(**settings: Any) -> SendPlan:
+    return messangi.plan_send(
+        "hi", ["+525500000000"], credentials=_MESSANGI, sender="1234", **settings
+    )
+
+
+def test_messangi_base_url_unreadable() -> None:
+    error = _refused(lambda: _messangi(base_url=_IPV6))
+    assert (error.field, str(error)) == ("base_url", f"base_url {_IPV6_TEXT}")
+
+
+def test_messangi_callback_url_unreadable() -> None:
+    error = _refused(lambda: _messangi(callbacks=["https://cb.test/", _IPV6]))
+    assert (error.field, str(error)) == ("callbacks[1]", f"callbacks[1] {_IPV6_TEXT}")
+
+
+def test_messangi_bad_base_url_masks_its_password() -> None:
+    error = _refused(lambda: _messangi(base_url=_SECRET_URL + "?q=1"))
+    assert str(error) == (
+        "base_url is not valid: 'http://u:***@h.test/?q=1' "
+        "(rule: an absolute http(s) URL with a host, no query or fragment)"
+    )
+
+
+def test_messangi_plan_settings_mask_url_passwords() -> None:
+    plan = _messangi(base_url=_SECRET_URL, callbacks=_SECRET_URL + "cb")
+    assert plan.settings["base_url"] == "http://u:***@h.test"
+    assert plan.settings["options"] == {"callbacks": "http://u:***@h.test/cb"}
+    assert SECRET not in repr(plan.settings)
+    # the request still goes to the URL given, password included
+    assert plan.requests[0].url == f"http://u:{SECRET}@h.test/v2/messages"
+
+
+def test_gateway_endpoint_unreadable() -> None:
+    error = _refused(
+        lambda: mgage_gateway.plan_send(
+            "hi",
+            ["+12135550123"],
+            credentials=mgage_gateway.Credentials("u", "p"),
+            endpoint=_IPV6,
+            program_id="1",
+            sender="87767",
+        )
+    )
+    assert (error.field, str(error)) == ("endpoint", f"endpoint {_IPV6_TEXT}")
+
+
+def test_gateway_request_url_unreadable() -> None:
+    error = _refused(
+        lambda: mgage_gateway.check_request(Request(method="POST", url=_IPV6 + "/?x=1"))
+    )
+    assert (error.field, str(error)) == (
+        "url",
+        "url is not a readable URL: 'http://[::1/?x=1' (Invalid IPv6 URL)",
+    )
+
+
+def test_acoustic_base_url_with_a_pod_masks_its_password() -> None:
+    error = _refused(
+        lambda: acoustic.build_token(credentials=_ACOUSTIC, pod=1, base_url=_SECRET_URL)
+    )
+    assert (error.field, error.value, str(error)) == (
+        "base_url",
+        "http://u:***@h.test/",
+        "base_url: give either pod (1) or base_url ('http://u:***@h.test/'), not both",
+    )
+
+
+def test_acoustic_base_url_unreadable() -> None:
+    error = _refused(lambda: acoustic.build_token(credentials=_ACOUSTIC, base_url=_IPV6))
+    assert (error.field, str(error)) == ("base_url", f"base_url {_IPV6_TEXT}")
 
 
 # --- the conformance loader --------------------------------------------------------------------

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final
 
 from ...errors import InvalidRequest
-from ...wire import Request, bearer_auth, percent_encode, query_string
+from ...wire import Request, bearer_auth, percent_encode, query_string, redact_url, split_url
 from .._guard import check_secret, require_iterable
 from ._check import _programs, payload_rejections
 from ._rules import MAX_CONTACTS, MIN_CONTACTS, PATHS, POD_HOSTS
@@ -210,20 +210,22 @@ def resolve_base(pod: str | int | None, base_url: str | None) -> str:
                 rule="one of pod or base_url is required",
             )
         return base_url_for_pod(pod)
+    shown: object = redact_url(base_url) if isinstance(base_url, str) else base_url
     if pod is not None:
         raise InvalidRequest(
-            f"base_url: give either pod ({pod!r}) or base_url ({base_url!r}), not both",
+            f"base_url: give either pod ({pod!r}) or base_url ({shown!r}), not both",
             field="base_url",
-            value=base_url,
+            value=shown,
             rule="one of pod or base_url",
         )
     if not isinstance(base_url, str) or not base_url.startswith(("https://", "http://")):
         raise InvalidRequest(
-            f"base_url: {base_url!r} is not an http(s) URL",
+            f"base_url: {shown!r} is not an http(s) URL",
             field="base_url",
-            value=base_url,
+            value=shown,
             rule="base_url starts with https:// or http://",
         )
+    split_url(base_url, "base_url")
     return base_url.rstrip("/")
 
 

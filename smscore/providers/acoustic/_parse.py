@@ -14,10 +14,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Final
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from ...errors import InvalidRequest, ProviderError, UnexpectedResponse
-from ...wire import Response
+from ...wire import Response, split_url
 from .._common import SendPlan
 from .._guard import require_response
 from ._rules import (
@@ -282,7 +282,12 @@ def parse_send(
     if isinstance(ident, int) and not isinstance(ident, bool):
         ident = str(ident)
     if ident is None and isinstance(location, str):
-        found = _STATUS_PATH_RE.search(urlsplit(location).path)
+        field = "Location" if location is header else "location"
+        try:
+            path = split_url(location, field).path
+        except InvalidRequest as exc:
+            raise _unexpected(response, exc.message) from None
+        found = _STATUS_PATH_RE.search(path)
         ident = unquote(found.group(1)) if found else None
     if not isinstance(ident, str) or not ident:
         raise _unexpected(response, "send answer has no transaction id")

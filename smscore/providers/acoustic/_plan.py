@@ -16,7 +16,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, S
 from typing import Any, Final
 
 from ...errors import InvalidRequest, SmsError
-from ...wire import Advice, Rejection, Request
+from ...wire import Advice, Rejection, Request, redact_url
 from .._common import Recipient, SendPlan, intake
 from .._guard import require_iterable
 from ._build import (
@@ -410,7 +410,7 @@ def plan(
     settings: dict[str, Any] = {
         "program_id": program_id,
         "pod": pod,
-        "base_url": base_url,
+        "base_url": None if base_url is None else redact_url(base_url),
         "batch_size": batch_size,
         "numbers": numbers,
         "region": region,

@@ -11,11 +11,10 @@ import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, cast
-from urllib.parse import urlsplit
 
 from ...errors import InvalidNumber, InvalidRequest, TemplateError, UnexpectedResponse
 from ...numbers import check_number
-from ...wire import Request, json_body
+from ...wire import Request, json_body, redact_url, split_url
 from ._json import PROVIDER, Reader
 
 Param = str | int | float
@@ -125,7 +124,7 @@ def base(url: object) -> str:
     rule = "an absolute http(s) URL with a host, no query or fragment"
     if not isinstance(url, str):
         raise _bad("base_url", url, rule, f"must be a str, got {type(url).__name__}")
-    parts = urlsplit(url)
+    parts = split_url(url, "base_url")
     if (
         parts.scheme not in ("http", "https")
         or not parts.netloc
@@ -133,7 +132,7 @@ def base(url: object) -> str:
         or parts.fragment
         or any(c.isspace() for c in url)
     ):
-        raise _bad("base_url", url, rule)
+        raise _bad("base_url", redact_url(url), rule)
     return url[:-1] if url.endswith("/") else url
 
 
@@ -159,14 +158,14 @@ def _callbacks(value: object) -> str:
         field = f"callbacks[{i}]"
         if not isinstance(url, str):
             raise _bad(field, url, rule, f"must be a str, got {type(url).__name__}")
-        parts = urlsplit(url)
+        parts = split_url(url, field)
         if (
             parts.scheme not in ("http", "https")
             or not parts.netloc
             or "," in url
             or any(c.isspace() for c in url)
         ):
-            raise _bad(field, url, rule)
+            raise _bad(field, redact_url(url), rule)
     return ",".join(urls)
 
 

@@ -15,7 +15,7 @@ from typing import Any, Final
 from ...errors import InvalidRequest, TemplateError
 from ...templates import Template
 from ...text import segment
-from ...wire import Advice, Basis, Rejection, Request
+from ...wire import Advice, Basis, Rejection, Request, redact_url
 from .._common import NumberPolicy, Recipient, SendPlan, intake
 from . import _build as _b
 from ._message import Credentials, Message, Param, unwrap
@@ -44,6 +44,7 @@ class _Prepared:
 
     __slots__ = (
         "advice",
+        "base",
         "batch_text",
         "duplicates",
         "e164",
@@ -72,6 +73,14 @@ class _Prepared:
         self.endpoint = "single"
         self.options: list[tuple[str, Any]] = []
         self.settings: dict[str, Any] = {}
+        self.base = ""
+
+
+def _shown(key: str, value: Any) -> Any:
+    """An option as the plan's settings show it: a callback URL's password masked."""
+    if key == "callbacks" and isinstance(value, str):
+        return ",".join(redact_url(url) for url in value.split(","))
+    return value
 
 
 def _prepare(
@@ -114,7 +123,7 @@ def _prepare(
     from_ = _b.sender(sender)
     area = _b.region(region)
     size = _b.batch_size(batch_size)
-    base = _b.base(base_url)
+    out.base = base = _b.base(base_url)
     for name, value in (("batch", batch), ("long_code", long_code)):
         if value is not None and not isinstance(value, bool):
             raise InvalidRequest(
@@ -180,10 +189,10 @@ def _prepare(
         "sender": from_,
         "endpoint": out.endpoint,
         "batch_size": size,
-        "base_url": base,
+        "base_url": redact_url(base),
         "numbers": numbers,
         "long_code": _is_long_code(from_, long_code),
-        "options": dict(out.options),
+        "options": {key: _shown(key, value) for key, value in out.options},
     }
     return out
 
@@ -351,7 +360,7 @@ def _requests(
     out: _Prepared, credentials: Credentials
 ) -> tuple[list[Request], list[tuple[str, ...]]]:
     auth = credentials.header()
-    base = out.settings["base_url"]
+    base = out.base
     sender = out.settings["sender"]
     requests: list[Request] = []
     batches: list[tuple[str, ...]] = []

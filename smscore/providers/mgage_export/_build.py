@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Final
-from urllib.parse import urlsplit
 
 from ... import wire
 from ...errors import InvalidRequest
@@ -182,12 +181,13 @@ def _check_base_url(base_url: object) -> str:
         raise InvalidRequest(
             f"base_url must be a str, got {type(base_url).__name__}", field="base_url"
         )
-    parts = urlsplit(base_url)
+    parts = wire.split_url(base_url, "base_url")
     if parts.scheme not in ("https", "http") or not parts.netloc or parts.query or parts.fragment:
+        shown = wire.redact_url(base_url)
         raise InvalidRequest(
-            f"base_url must be an absolute http(s) URL with no query, got {base_url!r}",
+            f"base_url must be an absolute http(s) URL with no query, got {shown!r}",
             field="base_url",
-            value=base_url,
+            value=shown,
             rule="seed 001: https://communicatepro.mgage.com/api/messages/program/{programId}",
         )
     return base_url if base_url.endswith("/") else base_url + "/"
@@ -247,25 +247,27 @@ def build_next_page(
             value=next_page_url,
             rule=_NEXT_RULE,
         )
-    parts = urlsplit(next_page_url)
-    base = urlsplit(_check_base_url(base_url))
+    parts = wire.split_url(next_page_url, "nextPageUrl")
+    base = wire.split_url(_check_base_url(base_url), "base_url")
+    shown = wire.redact_url(next_page_url)
     if parts.scheme not in ("https", "http") or not parts.netloc:
         raise InvalidRequest(
-            f"nextPageUrl must be an absolute http(s) URL, got {next_page_url!r}",
+            f"nextPageUrl must be an absolute http(s) URL, got {shown!r}",
             field="nextPageUrl",
-            value=next_page_url,
+            value=shown,
             rule=_NEXT_RULE,
         )
     if not allow_other_host and (parts.scheme, parts.netloc.lower()) != (
         base.scheme,
         base.netloc.lower(),
     ):
+        host = wire.redact_url(f"{base.scheme}://{base.netloc}")
         raise InvalidRequest(
-            f"nextPageUrl {next_page_url!r} is not on {base.scheme}://{base.netloc}: "
+            f"nextPageUrl {shown!r} is not on {host}: "
             "credentials are only sent to the export's own host "
             "(allow_other_host=True to override)",
             field="nextPageUrl",
-            value=next_page_url,
+            value=shown,
             rule="credentials stay with the export host",
         )
     return Request(method="GET", url=next_page_url, headers=(auth,))

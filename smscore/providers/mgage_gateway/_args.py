@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
-from urllib.parse import urlsplit
 
 from ... import wire
 from ...errors import InvalidRequest
@@ -105,7 +104,7 @@ def check_endpoint(endpoint: object, country: str, countries: tuple[str, ...]) -
             value=endpoint,
             rule="providers.md: the mGage Gateway URL is a required setting per region",
         )
-    parts = urlsplit(endpoint)
+    parts = wire.split_url(endpoint, "endpoint")
     if "@" in parts.netloc:  # user:password@host: a secret in every URL; never echoed
         raise InvalidRequest(
             "endpoint must not carry credentials (user:password@host): the gateway takes "

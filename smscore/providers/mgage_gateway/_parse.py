@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl
 
 from ...errors import InvalidRequest, ProviderError, UnexpectedResponse
-from ...wire import Request, Response
+from ...wire import Request, Response, split_url
 from .._guard import require_request, require_response
 from . import _scan
 from ._rules import NAME, STATUS_TEXTS, GatewayStatus
@@ -55,7 +55,7 @@ def parse_send_request(request: Request) -> dict[str, str]:
     >>> parse_send_request(Request(method="POST", url="https://gw.example/s?message=a%20b&numbers=1%2C2"))
     {'message': 'a b', 'numbers': '1,2'}
     """
-    query = urlsplit(require_request(request).url).query
+    query = split_url(require_request(request).url, "url").query
     try:
         pairs = parse_qsl(query, keep_blank_values=True, strict_parsing=False, errors="strict")
     except UnicodeDecodeError:
