@@ -128,6 +128,13 @@ GW_VECTOR: dict[str, Any] = {
     "program_id": "104967",
     "sender": "US-35465",
 }
+#: The acoustic send interface's base arguments (plan_send adds the pod).
+AC_SEND: dict[str, Any] = {
+    "message": "Hi %%A%%",
+    "recipients": ["19492319304"],
+    "credentials": ac.Credentials(TOKEN),
+    "program_id": "1",
+}
 NEXT_URL = "https://communicatepro.mgage.com/api/messages/program/1?page=2"
 RECIPIENTS = [("+12135550123", {"A": "x"})]
 OK_200 = Response(status=200, body=b"{}")
@@ -239,11 +246,8 @@ CALLS: dict[str, tuple[Callable[..., object], dict[str, Any]]] = {
         ac.build_sends,
         {"token": TOKEN, "channel_qualifier": "1", "contacts": ["19492319304"], "pod": 1},
     ),
-    "ac.check_send": (ac.check_send, {"channel_qualifier": "1", "contacts": ["19492319304"]}),
-    "ac.plan_send": (
-        ac.plan_send,
-        {"token": TOKEN, "channel_qualifier": "1", "recipients": ["19492319304"], "pod": 1},
-    ),
+    "ac.check_send": (ac.check_send, AC_SEND),
+    "ac.plan_send": (ac.plan_send, {**AC_SEND, "pod": 1}),
     "ac.build_token": (
         ac.build_token,
         {"client_id": "c", "client_secret": CSECRET, "refresh_token": RTOKEN, "pod": 1},
@@ -816,15 +820,26 @@ def test_huge_template_is_parsed_linearly() -> None:
 def test_huge_acoustic_content_and_messangi_text() -> None:
     assert ac.content_tags("%%A%% " * MB) == ("A",)
     assert ac.content_tags("%%" + "A" * (5 * MB)) == ()
-    with pytest.raises(InvalidRequest) as info:
+    too_long = "The message exceeded the maximum 800 character limit."
+    (rejection,) = ac.check_payload(
+        channel_qualifier="1", contacts=["19492319304"], content="x" * (5 * MB)
+    )
+    assert (rejection.code, rejection.status, rejection.field, rejection.message) == (
+        "400",
+        400,
+        "content",
+        too_long,
+    )
+    with pytest.raises(ProviderError) as info:
         ac.build_send(
             token=TOKEN,
             channel_qualifier="1",
             contacts=["19492319304"],
             pod=1,
             content="x" * (5 * MB),
+            check=True,
         )
-    assert info.value.field == "content"
+    assert (info.value.code, info.value.status, info.value.message) == ("400", 400, too_long)
     report = m.segment_report("é" * (5 * MB))
     assert (report.length, report.within_limit) == (5 * MB, False)
 
@@ -873,7 +888,7 @@ BUILDS: dict[str, Callable[[], object]] = {
         token=TOKEN, channel_qualifier="1", contacts=["19492319304"], content="Hi", pod=1
     ),
     "ac.plan_send": lambda: ac.plan_send(
-        token=TOKEN, channel_qualifier="1", recipients=["19492319304", "x"], content="Hi", pod=1
+        **{**AC_SEND, "recipients": ["19492319304", "x"], "message": "Hi", "pod": 1}
     ),
     "ac.build_token": lambda: ac.build_token(
         client_id="c", client_secret=CSECRET, refresh_token=RTOKEN, pod=1
@@ -922,7 +937,7 @@ FAILING_BUILDS: dict[str, Callable[[], object]] = {
         KEY, sender="1", text="hi", recipients=["+525500000000"], batch_size=0
     ),
     "ac.build_send no contacts": lambda: ac.build_send(
-        token=TOKEN, channel_qualifier="1", contacts=[], content="Hi", pod=1
+        token=TOKEN, channel_qualifier="1", contacts=[], content="Hi", pod=1, check=True
     ),
     "ac.build_send bad pod": lambda: ac.build_send(
         token=TOKEN, channel_qualifier="1", contacts=["1"], content="Hi", pod="nope"
