@@ -13,12 +13,16 @@ country calling code on first use and cached:
   length checks (the "national-prefix trap");
 * possibility: ``_test_number_length`` of the main region's general description, tabled
   by length;
-* validity: ``region_code_for_number`` + ``_number_type_helper``. Per region and per
-  length, one precompiled alternation of every number-type pattern whose possible lengths
-  allow that length, guarded by a lookahead on the general pattern, decides in one match.
+* validity, region and line type: ``region_code_for_number`` + ``_number_type_helper``.
+  Per region and per length, one precompiled alternation of every number-type pattern
+  whose possible lengths allow that length, guarded by a lookahead on the general
+  pattern, decides in one match; in :func:`fast_check` its named groups also give the
+  type (:mod:`smscore.numbers._types`, built on first use per region and length).
 
-Anything this module cannot decide the same way (no known code, a national number under
-2 digits) returns ``None`` and the caller falls back to phonenumbers itself.
+:func:`finish` is the part after the country code, shared with national numbers read for
+a region (:mod:`smscore.numbers._national`). Anything this module cannot decide the same
+way (no known code, a national number under 2 digits) returns ``None`` and the caller
+falls back to phonenumbers itself.
 
 :func:`valid_digits` answers the send loop's narrower question, "valid, written exactly as
 its E.164 form?", in one dict lookup (first three digits -> country code and tables) and
