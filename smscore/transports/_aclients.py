@@ -10,10 +10,10 @@ from datetime import datetime
 from typing import Any
 
 from ..errors import InvalidRequest, SmsError, UnexpectedResponse
-from ..providers import acoustic, mgage_export
+from ..providers import SendPlan, acoustic, mgage_export
 from ..wire import Request, Response, redact_url
 from . import _outcome as oc
-from ._clients import _AcousticRequests, _utcnow, refresh_due
+from ._acoustic import _AcousticRequests, _utcnow, _with_token, acoustic_credentials
 from ._outcome import BatchReport, RecipientOutcome
 from ._retry import DEFAULT_RETRY, AsyncTransport, RetryPolicy, afetch, asend_once
 
@@ -26,17 +26,20 @@ class AsyncAcousticClient(_AcousticRequests):
     seed 003: "Up to 10 concurrent requests are allowed ... when using the OAuth method":
     every request this client makes (token, sends, status) holds one of ``max_in_flight``
     (default 10) slots. The cap is per organisation: share one client (or one ``limiter``)
-    between everything that calls the same org. The token is fetched once for concurrent
-    callers (a lock), reused, and refreshed before expiry; a 401 refreshes and repeats once.
+    between everything that calls the same org. ``credentials`` as :class:`AcousticClient`
+    (an ``acoustic.Credentials``; the three OAuth keywords are the older form). The token is
+    fetched once for concurrent callers (a lock), reused, and refreshed before expiry; a 401
+    refreshes and repeats once (with the OAuth fields).
     """
 
     def __init__(
         self,
         transport: AsyncTransport,
         *,
-        client_id: str,
-        client_secret: str,
-        refresh_token: str,
+        credentials: acoustic.Credentials | None = None,
+        client_id: str | None = None,
+        client_secret: str | None = None,
+        refresh_token: str | None = None,
         pod: str | int | None = None,
         base_url: str | None = None,
         retry: RetryPolicy = DEFAULT_RETRY,
@@ -58,14 +61,17 @@ class AsyncAcousticClient(_AcousticRequests):
                 rule="seed 003: up to 10 concurrent requests per organisation",
             )
         self.transport = transport
-        self._credentials = (client_id, client_secret, refresh_token)
+        self._credentials = acoustic_credentials(
+            credentials, client_id, client_secret, refresh_token
+        )
+        self._given = self._credentials.access_token
         self.pod = pod
         self.base_url = base_url
         self.retry = retry
         self.limiter = limiter or asyncio.Semaphore(max_in_flight)
         self._now = now
         self._sleep = sleep
-        self._token: acoustic.Token | None = None
+        self._token = None
         self._token_lock = asyncio.Lock()
         self.token_requests = 0
 
@@ -78,10 +84,12 @@ class AsyncAcousticClient(_AcousticRequests):
     async def token(self) -> str:
         """A valid access token; concurrent callers share one refresh."""
         async with self._token_lock:
-            if self._token is None or refresh_due(self._token, self._now()):
-                self.token_requests += 1
-                answer = await self._limited(self._token_request(), read=True)
-                self._token = acoustic.parse_token(answer, now=self._now())
+            cached = self._cached(self._now())
+            if cached is not None:
+                return cached
+            self.token_requests += 1
+            answer = await self._limited(self._token_request(), read=True)
+            self._token = acoustic.parse_token(answer, now=self._now())
             return self._token.access_token
 
     async def _call(self, build: Callable[[str], Request], *, read: bool) -> Response:
@@ -90,9 +98,9 @@ class AsyncAcousticClient(_AcousticRequests):
             answer = await self._limited(build(token), read=read)
             if answer.status != 401 or attempt == 2:
                 return answer
-            async with self._token_lock:
-                if self._token is not None and self._token.access_token == token:
-                    self._token = None  # seed 003: 401 expired token: refresh once
+            async with self._token_lock:  # seed 003: 401 expired token: refresh once
+                if not self._refused(token):
+                    return answer
         raise AssertionError("unreachable")  # pragma: no cover
 
     async def send(
@@ -134,6 +142,21 @@ class AsyncAcousticClient(_AcousticRequests):
                 return oc.failed(numbers, exc)
 
         parts = await asyncio.gather(*(one(i, r) for i, r in enumerate(planned)))
+        return BatchReport(outcomes=tuple(o for part in parts for o in part), requests=len(planned))
+
+    async def send_plan(self, plan: SendPlan) -> BatchReport:
+        """Every request of an ``acoustic.plan_send`` plan, run concurrently under the cap,
+        with this client's current token; as :meth:`AcousticClient.send_plan`."""
+        planned = self._plan_requests(plan)
+
+        async def one(request: Request, labels: Sequence[str]) -> list[RecipientOutcome]:
+            try:
+                answer = await self._call(_with_token(request), read=False)
+                return oc.acoustic_outcomes(answer, labels)
+            except SmsError as exc:
+                return oc.failed(labels, exc)
+
+        parts = await asyncio.gather(*(one(r, labels) for r, labels in planned))
         return BatchReport(outcomes=tuple(o for part in parts for o in part), requests=len(planned))
 
     async def status(self, transaction_id: str) -> acoustic.SendStatus:

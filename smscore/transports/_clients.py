@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from ..errors import SmsError, UnexpectedResponse
-from ..providers import acoustic, messangi, mgage_export, mgage_gateway
-from ..wire import Request, Response, redact_url
+from ..providers import messangi, mgage_export, mgage_gateway
+from ..wire import Request, redact_url
 from . import _outcome as oc
+from ._acoustic import AcousticClient, refresh_due
 from ._outcome import BatchReport, Outcome, RecipientOutcome
 from ._retry import DEFAULT_RETRY, RetryPolicy, Transport, fetch, send_once
 
@@ -29,35 +29,13 @@ __all__ = [
 ]
 
 
-def refresh_due(token: acoustic.Token, now: datetime) -> bool:
-    """Whether to refresh: providers.md "tokens live 4 h; refresh about every 3 h".
-
-    Due once ``TOKEN_REFRESH_AFTER_SECONDS`` (3 h) of the token's life have passed, or a
-    quarter of its life remains if it lives less (a token of ``expires_in`` 4 h is refreshed
-    an hour before it expires).
-
-    >>> t = acoustic.Token(access_token="a", expires_in=14400,
-    ...                    expires_at=datetime(2024, 1, 1, 4, tzinfo=UTC))
-    >>> refresh_due(t, datetime(2024, 1, 1, 2, 59, tzinfo=UTC))
-    False
-    >>> refresh_due(t, datetime(2024, 1, 1, 3, tzinfo=UTC))
-    True
-    """
-    life = token.expires_in
-    keep = min(acoustic.TOKEN_REFRESH_AFTER_SECONDS, life * 0.75)
-    return token.expired(now, margin=timedelta(seconds=life - keep))
-
-
-def _utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
 class MgageGatewayClient:
     """mGage Gateway API 2.0 sends (seed 000) through a transport.
 
     ``endpoint`` is your instance's gateway URL (not public; the simulator's is
     ``{base_url}/mgage/gateway/2.0/send``).
 
+    >>> from smscore import Response
     >>> from smscore.transports import MockTransport
     >>> ok = b"<r><number>12135550123</number><statusCode>0</statusCode></r>"
     >>> client = MgageGatewayClient(MockTransport(lambda r: Response(status=200, body=ok)),
@@ -175,6 +153,7 @@ class MessangiClient:
     of n messages holds the next request back n seconds), measured with ``clock`` and waited
     with ``sleep`` (both injectable).
 
+    >>> from smscore import Response
     >>> from smscore.transports import MockTransport
     >>> body = b'{"data":{"ids":[{"id":"m1","mobile":"+525500000000"}],"invalidNumber":[]}}'
     >>> client = MessangiClient(MockTransport(lambda r: Response(status=200, body=body)),
@@ -289,175 +268,10 @@ class MessangiClient:
         )
 
 
-class _AcousticRequests:
-    """The requests both Acoustic clients make (pure, no I/O): shared by the sync and async."""
-
-    pod: str | int | None
-    base_url: str | None
-    _credentials: tuple[str, str, str]
-
-    def _where(self) -> dict[str, Any]:
-        return {"pod": self.pod, "base_url": self.base_url}
-
-    def _token_request(self) -> Request:
-        client_id, secret, refresh = self._credentials
-        return acoustic.build_token(
-            client_id=client_id, client_secret=secret, refresh_token=refresh, **self._where()
-        )
-
-    def _builder(
-        self,
-        channel_qualifier: str,
-        contacts: Sequence[acoustic.ContactLike],
-        content: str | None,
-        options: dict[str, Any],
-    ) -> Callable[[str], Request]:
-        def build(token: str) -> Request:
-            return acoustic.build_send(
-                token=token,
-                channel_qualifier=channel_qualifier,
-                contacts=contacts,
-                content=content,
-                **self._where(),
-                **options,
-            )
-
-        return build
-
-    def _planned(
-        self,
-        channel_qualifier: str,
-        items: list[acoustic.ContactLike],
-        content: str | None,
-        options: dict[str, Any],
-    ) -> tuple[tuple[Request, ...], int]:
-        """The sends of 1000, built once up front so bad input fails before anything is sent
-        (each is rebuilt per call with the current token), and the batch size; pops
-        ``batch_size`` from ``options``."""
-        planned = acoustic.build_sends(
-            token="check",
-            channel_qualifier=channel_qualifier,
-            contacts=items,
-            content=content,
-            **self._where(),
-            **options,
-        )
-        return planned, options.pop("batch_size", acoustic.MAX_CONTACTS)
-
-    def _status_builder(self, transaction_id: str) -> Callable[[str], Request]:
-        def build(token: str) -> Request:
-            return acoustic.build_status(
-                token=token, transaction_id=transaction_id, **self._where()
-            )
-
-        return build
-
-
-class AcousticClient(_AcousticRequests):
-    """Acoustic External Consent (seed 003): token reuse and refresh, send, status.
-
-    The access token is fetched on first use, reused, and refreshed before it expires
-    (:func:`refresh_due`); a 401 answer drops it, fetches a new one and repeats the call once
-    (a 401 means Acoustic did not process the request, so this never sends twice).
-    ``now`` is injectable for tests.
-    """
-
-    def __init__(
-        self,
-        transport: Transport,
-        *,
-        client_id: str,
-        client_secret: str,
-        refresh_token: str,
-        pod: str | int | None = None,
-        base_url: str | None = None,
-        retry: RetryPolicy = DEFAULT_RETRY,
-        now: Callable[[], datetime] = _utcnow,
-        sleep: Callable[[float], None] = time.sleep,
-    ) -> None:
-        self.transport = transport
-        self._credentials = (client_id, client_secret, refresh_token)
-        self.pod = pod
-        self.base_url = base_url
-        self.retry = retry
-        self._now = now
-        self._sleep = sleep
-        self._token: acoustic.Token | None = None
-        self.token_requests = 0
-
-    def token(self) -> str:
-        """A valid access token: the cached one, or a new one when a refresh is due."""
-        if self._token is None or refresh_due(self._token, self._now()):
-            self.token_requests += 1
-            answer = fetch(self.transport, self._token_request(), self.retry, sleep=self._sleep)
-            self._token = acoustic.parse_token(answer, now=self._now())
-        return self._token.access_token
-
-    def _call(self, build: Callable[[str], Request], *, read: bool) -> Response:
-        for attempt in (1, 2):
-            request = build(self.token())
-            if read:
-                answer = fetch(self.transport, request, self.retry, sleep=self._sleep)
-            else:
-                answer = send_once(self.transport, request)
-            if answer.status != 401 or attempt == 2:
-                return answer
-            self._token = None  # seed 003: 401 "The access token has expired": refresh once
-        raise AssertionError("unreachable")  # pragma: no cover
-
-    def send(
-        self,
-        *,
-        channel_qualifier: str,
-        contacts: Sequence[acoustic.ContactLike],
-        content: str | None = None,
-        **options: Any,
-    ) -> acoustic.SendAccepted:
-        """One send of 1 to 1000 contacts (``acoustic.build_send``); never retried."""
-        answer = self._call(
-            self._builder(channel_qualifier, contacts, content, options),
-            read=False,
-        )
-        return acoustic.parse_send(answer)
-
-    def send_batches(
-        self,
-        *,
-        channel_qualifier: str,
-        contacts: Iterable[acoustic.ContactLike],
-        content: str | None = None,
-        **options: Any,
-    ) -> BatchReport:
-        """Any number of contacts, in sends of 1000; each contact's outcome (transaction id)."""
-        items = list(contacts)
-        planned, size = self._planned(channel_qualifier, items, content, options)
-        outcomes: list[RecipientOutcome] = []
-        for index, planned_request in enumerate(planned):
-            chunk = items[index * size : (index + 1) * size]
-            numbers = oc.acoustic_numbers(planned_request)
-            try:
-                answer = self._call(
-                    self._builder(channel_qualifier, chunk, content, options),
-                    read=False,
-                )
-                outcomes += oc.acoustic_outcomes(answer, numbers)
-            except SmsError as exc:
-                outcomes += oc.failed(numbers, exc)
-        return BatchReport(outcomes=tuple(outcomes), requests=len(planned))
-
-    def status(self, transaction_id: str) -> acoustic.SendStatus:
-        """The status of a send (pending until Acoustic has it); retried as a read."""
-        answer = self._call(self._status_builder(transaction_id), read=True)
-        return acoustic.parse_status(answer)
-
-    def __repr__(self) -> str:
-        shown = None if self.base_url is None else redact_url(self.base_url)
-        return f"AcousticClient(pod={self.pod!r}, base_url={shown!r})"
-
-
 class MgageExportClient:
     """The mGage message export (seed 001): pages followed through ``meta.nextPageUrl``.
 
+    >>> from smscore import Response
     >>> from smscore.transports import MockTransport
     >>> page = b'{"meta":{"generalErrors":[],"nextPageUrl":null},"data":{"messages":[]}}'
     >>> client = MgageExportClient(MockTransport(lambda r: Response(status=200, body=page)),

@@ -182,8 +182,16 @@ def messangi_outcomes(response: Response, numbers: Sequence[str]) -> list[Recipi
 
 
 def acoustic_numbers(request: Request) -> list[str]:
-    """The contacts' phone numbers one built send request carries, in order."""
-    return [c["phoneNumber"] for c in json.loads(request.body)["contacts"]]
+    """The contacts one built send request carries, in order, named as a plan names them
+    (``acoustic.contact_label``): the phone number, ``contactId:<id>`` or
+    ``contactLookup:<name>=<value>``.
+
+    >>> body = (b'{"contacts":[{"phoneNumber":"19495001234"},{"contactId":"42"},'
+    ...         b'{"contactLookup":[{"name":"EMAIL","value":"a@b.test"}]}]}')
+    >>> acoustic_numbers(Request(method="POST", url="https://a.test/", body=body))
+    ['19495001234', 'contactId:42', 'contactLookup:EMAIL=a@b.test']
+    """
+    return [acoustic.contact_label(c) for c in json.loads(request.body)["contacts"]]
 
 
 def acoustic_outcomes(response: Response, numbers: Sequence[str]) -> list[RecipientOutcome]:

@@ -84,7 +84,7 @@ from ._rules import (
     UNAUTHORIZED_TEXT,
     rules_data,
 )
-from ._send import Contact, ContactLike, utf16_units
+from ._send import Contact, ContactLike, contact_label, utf16_units
 
 if TYPE_CHECKING:
     from ...templates import Template
@@ -127,6 +127,7 @@ __all__ = [
     "check_payload",
     "check_send",
     "check_send_body",
+    "contact_label",
     "content_tags",
     "mask_token_text",
     "parse_send",

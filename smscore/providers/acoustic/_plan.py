@@ -28,7 +28,15 @@ from ._build import (
 )
 from ._check import _programs, length_advice, payload_rejections, tag_advice
 from ._rules import MAX_CONTACTS, MAX_CONTENT_CHARS, NAME, PATHS, TAG_RE
-from ._send import Contact, as_contact, optional_fields, phone_ok, send_body, utf16_units
+from ._send import (
+    Contact,
+    as_contact,
+    contact_label,
+    optional_fields,
+    phone_ok,
+    send_body,
+    utf16_units,
+)
 
 __all__ = ["plan"]
 
@@ -189,13 +197,6 @@ def _unreadable(raw: object, region: str | None, reason: str) -> bool:
     return check_number(raw, region).e164 is None
 
 
-def _label(found: Contact) -> str:
-    if found.contact_id is not None and found.contact_id.strip():
-        return f"contactId:{found.contact_id}"
-    lookup = found.lookup or {}
-    return "contactLookup:" + ",".join(f"{k}={v}" for k, v in lookup.items())
-
-
 def _identified(found: Contact) -> bool:
     if found.contact_id is not None:
         return bool(found.contact_id.strip())
@@ -333,7 +334,7 @@ def plan(
     seen = set(labels)
     duplicates = list(got.duplicates)
     for item, found in split.by_id:
-        label = _label(found)
+        label = contact_label(found)
         if label in seen:
             duplicates.append((item, label))
             continue

@@ -18,6 +18,7 @@ __all__ = [
     "ContactScan",
     "as_contact",
     "check_str_map",
+    "contact_label",
     "optional_fields",
     "phone_ok",
     "scan",
@@ -130,6 +131,29 @@ def from_wire(item: Mapping[str, Any], where: str) -> Contact:
         contact_id=ident,
         lookup=None if lookup is None else _lookup_from_wire(lookup, f"{where}.contactLookup"),
     )
+
+
+def contact_label(contact: Contact | Mapping[str, Any]) -> str:
+    """How a contact is named in a plan's ``accepted``/``batches`` and a client's outcomes: its
+    phone number, else ``contactId:<id>``, else ``contactLookup:<name>=<value>,...``.
+
+    ``contact``: a :class:`Contact` or Acoustic's JSON object (checked as :func:`from_wire`).
+
+    >>> contact_label({"contactId": "1234567"})
+    'contactId:1234567'
+    >>> contact_label({"contactLookup": [{"name": "EMAIL", "value": "a@b.test"}]})
+    'contactLookup:EMAIL=a@b.test'
+    >>> contact_label(Contact(phone_number="19495001234"))
+    '19495001234'
+    """
+    found = contact if isinstance(contact, Contact) else from_wire(contact, "contact")
+    phone = found.phone_number
+    if phone is not None and phone.strip():
+        return phone
+    if found.contact_id is not None and found.contact_id.strip():
+        return f"contactId:{found.contact_id}"
+    lookup = found.lookup or {}
+    return "contactLookup:" + ",".join(f"{k}={v}" for k, v in lookup.items())
 
 
 def _contact(item: object, index: int) -> Contact:
