@@ -58,6 +58,33 @@ def _run_dask(workers: int) -> tuple[float, list[float], int]:
         shutil.rmtree(out, ignore_errors=True)
 
 
+def _burn(n: int) -> float:
+    start = time.perf_counter()
+    total = 0
+    for i in range(n):
+        total += i
+    return time.perf_counter() - start
+
+
+def _ceiling() -> float:
+    from concurrent.futures import ProcessPoolExecutor
+
+    one = _burn(20_000_000)
+    with ProcessPoolExecutor(2) as pool:
+        start = time.perf_counter()
+        list(pool.map(_burn, [20_000_000, 20_000_000]))
+        two = time.perf_counter() - start
+    return 2 * one / two
+
+
+@pytest.mark.benchmark(group="machine: 2 processes against 1")
+def test_machine_ceiling(benchmark: BenchmarkFixture) -> None:
+    """How much faster two processes run than one on this machine right now: the ceiling
+    for the 2-worker ratio (a shared or throttled VM gives far less than 2x)."""
+    ratio = pedantic(benchmark, _ceiling)
+    print(f"\nmachine ceiling: 2 processes do {ratio:.2f}x the work of 1 in the same time")
+
+
 @pytest.mark.benchmark(group=GROUP)
 @pytest.mark.parametrize("workers", [1, 2])
 def test_dask_workers(benchmark: BenchmarkFixture, workers: int) -> None:
