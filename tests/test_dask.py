@@ -120,7 +120,7 @@ def partitioned(draw: st.DrawFn) -> tuple[list[Any], list[int]]:
     return raws, sizes
 
 
-@settings(max_examples=20)
+@settings(max_examples=15)
 @given(partitioned(), st.sampled_from([1, 3, 7, 250]), st.sampled_from(["e164", "digits"]))
 def test_property_dask_equals_single_process(
     data: tuple[list[Any], list[int]], batch_size: int, style: Any
