@@ -421,6 +421,40 @@ def test_acoustic_expired_token_is_refreshed_once(http: HttpxTransport) -> None:
         assert (info.value.code, info.value.message) == ("401", "Bad credentials")
 
 
+def test_acoustic_send_plan_with_credentials_and_a_stale_plan_token(
+    sim: RunningSimulator, http: HttpxTransport, clock: FakeClock
+) -> None:
+    config = SimulatorConfig(acoustic_oauth=("cid", "secret", "rt"))
+    with running(config=config, state=SimulatorState(clock=clock)) as server:
+        client = AcousticClient(
+            http,
+            credentials=acoustic.Credentials(
+                client_id="cid", client_secret="secret", refresh_token="rt"
+            ),
+            base_url=server.base_url,
+        )
+        plan = acoustic.plan_send(
+            "PIN %%PIN%%",
+            [("+1 949 231 9304", {"PIN": "1234"}), "19492319304", "+1 833 920 903"],
+            credentials=acoustic.Credentials("stale-token"),  # replaced by the client's
+            program_id="1",
+            base_url=server.base_url,
+            defaults={"PIN": "0000"},
+            batch_size=1,
+        )
+        report = client.send_plan(plan)
+        assert [(o.recipient, o.outcome) for o in report.outcomes] == [
+            ("19492319304", Outcome.ACCEPTED),
+            ("1833920903", Outcome.ACCEPTED),
+        ]
+        assert (report.requests, client.token_requests) == (2, 1)
+        sends = server.state.acoustic_sends
+        assert [sends[o.message_id].texts for o in report.outcomes if o.message_id] == [
+            ["PIN 1234"],
+            ["PIN 0000"],
+        ]
+
+
 def test_acoustic_unknown_token_401_text_is_masked(
     sim: RunningSimulator, http: HttpxTransport
 ) -> None:
