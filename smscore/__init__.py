@@ -24,7 +24,8 @@ from .numbers.recipients import RecipientChunk, Recipients, prepare_recipients, 
 from .providers import Recipient, SendPlan
 from .templates import ComposedMessage, Composition, Template, ValueCause, compose
 from .text import Encoding, Replacement, Segmentation, Ucs2Cause, segment
-from .wire import Advice, Basis, Rejection, Request, Response
+from .verdicts import Advice, Basis, Rejection
+from .wire import Request, Response
 
 __version__ = "0.1.0"
 

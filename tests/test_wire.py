@@ -219,3 +219,18 @@ def test_json_body_refuses_what_json_cannot_carry(data: object, message: str) ->
         wire.json_body(data)
     assert str(info.value).startswith(message)
     assert info.value.field == "body"
+
+
+def test_a_url_password_inside_a_body_is_masked_in_repr_and_masked() -> None:
+    body = b'{"callbacks":["https://u:s3cret-pw@cb.test/dr","http://plain.test/a@b"]}'
+    request = wire.Request(
+        method="POST",
+        url="https://x.test/y",
+        headers=(("Content-Type", "application/json"),),
+        body=body,
+    )
+    assert "s3cret-pw" not in repr(request)
+    assert request.masked()["body"] == (
+        '{"callbacks":["https://u:***@cb.test/dr","http://plain.test/a@b"]}'
+    )
+    assert request.body == body  # the wire keeps it: only what is shown is masked
