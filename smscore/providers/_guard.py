@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable
+from dataclasses import dataclass
 from typing import Any, Final
 
+from .. import wire
 from ..errors import InvalidRequest
 from ..wire import Request, Response
 
 __all__ = [
+    "BasicCredentials",
     "check_secret",
     "require_iterable",
     "require_request",
@@ -90,3 +93,32 @@ def require_str_collection(value: object, name: str, what: str) -> Collection[st
                 f"{type(item).__name__}"
             )
     return value
+
+
+_BASIC_RULE: Final = "RFC 7617: HTTP Basic credentials are UTF-8 text"
+
+
+@dataclass(frozen=True, slots=True)
+class BasicCredentials:
+    """HTTP Basic credentials (RFC 7617), checked when made: UTF-8 text, no control
+    character, no ``:`` in the username; an error names the field, never the value; ``repr``
+    shows neither. Each mGage API subclasses it under its own name (``Credentials``)."""
+
+    username: str
+    password: str
+
+    def __post_init__(self) -> None:
+        check_secret(self.username, "username", _BASIC_RULE)
+        check_secret(self.password, "password", _BASIC_RULE)
+        wire.basic_auth(self.username, self.password)  # RFC 7617's rules, errors name fields
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(username='***', password='***')"
+
+    def header(self) -> tuple[str, str]:
+        """The ``Authorization`` header (HTTP Basic)."""
+        return wire.basic_auth(self.username, self.password)
+
+    def secrets(self) -> tuple[str, ...]:
+        """The secret strings, for scrubbing echoed text."""
+        return (self.username, self.password)

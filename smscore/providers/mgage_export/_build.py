@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Final
 
 from ... import wire
 from ...errors import InvalidRequest
 from ...wire import Request
-from .._guard import check_secret
+from .._guard import BasicCredentials
 from ._dates import fmt, one_year_after, one_year_before, parse_filter_date
 from ._parse import ExportPage
 from ._rules import BASE_URL, MAX_PAGE_SIZE, MESSAGE_TYPES, MIN_PAGE_SIZE, RULES
@@ -18,12 +17,10 @@ __all__ = ["Credentials", "build_export", "build_next_page", "format_date", "nex
 
 #: RFC 7617 and seed 001 ("Authentication": HTTP Basic): the credentials are checked before
 #: anything encodes them, and an error names the field, never the value.
-_BASIC_RULE: Final = "RFC 7617: HTTP Basic credentials are UTF-8 text"
 _NEXT_RULE: Final = "seed 001: meta.nextPageUrl is the URL of the next page"
 
 
-@dataclass(frozen=True, slots=True)
-class Credentials:
+class Credentials(BasicCredentials):
     """The export's HTTP Basic credentials, from Provisioning (seed 001, "Obtaining SMS API
     credentials"). Checked here (UTF-8 text, no control character, no ``:`` in the username:
     RFC 7617); an error names the field, never the value; ``repr`` shows neither.
@@ -32,24 +29,7 @@ class Credentials:
     Credentials(username='***', password='***')
     """
 
-    username: str
-    password: str
-
-    def __post_init__(self) -> None:
-        check_secret(self.username, "username", _BASIC_RULE)
-        check_secret(self.password, "password", _BASIC_RULE)
-        wire.basic_auth(self.username, self.password)  # RFC 7617's rules, errors name fields
-
-    def __repr__(self) -> str:
-        return "Credentials(username='***', password='***')"
-
-    def header(self) -> tuple[str, str]:
-        """The ``Authorization`` header (HTTP Basic)."""
-        return wire.basic_auth(self.username, self.password)
-
-    def secrets(self) -> tuple[str, ...]:
-        """The secret strings, for scrubbing echoed text."""
-        return (self.username, self.password)
+    __slots__ = ()
 
 
 def _credentials(value: object) -> Credentials:

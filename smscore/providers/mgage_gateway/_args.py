@@ -10,21 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any
 
 from ... import wire
 from ...errors import InvalidRequest
 from .._common import NUMBER_POLICIES
-from .._guard import check_secret, require_str_collection
+from .._guard import BasicCredentials, require_str_collection
 from ._rules import COUNTRIES, MAX_NUMBERS
 
 __all__ = ["Credentials", "Settings", "check_endpoint", "read_settings", "require_text", "yes_no"]
 
-_BASIC_RULE: Final = "RFC 7617: HTTP Basic credentials are UTF-8 text"
 
-
-@dataclass(frozen=True, slots=True)
-class Credentials:
+class Credentials(BasicCredentials):
     """The gateway's HTTP Basic credentials, from Provisioning (seed 000, "Obtaining SMS API
     credentials"). Checked here (UTF-8 text, no control character, no ``:`` in the username:
     RFC 7617); an error names the field, never the value; ``repr`` shows neither.
@@ -33,24 +30,7 @@ class Credentials:
     Credentials(username='***', password='***')
     """
 
-    username: str
-    password: str
-
-    def __post_init__(self) -> None:
-        check_secret(self.username, "username", _BASIC_RULE)
-        check_secret(self.password, "password", _BASIC_RULE)
-        wire.basic_auth(self.username, self.password)  # RFC 7617's rules, errors name fields
-
-    def __repr__(self) -> str:
-        return "Credentials(username='***', password='***')"
-
-    def header(self) -> tuple[str, str]:
-        """The ``Authorization`` header (HTTP Basic)."""
-        return wire.basic_auth(self.username, self.password)
-
-    def secrets(self) -> tuple[str, ...]:
-        """The secret strings, for scrubbing echoed text."""
-        return (self.username, self.password)
+    __slots__ = ()
 
 
 def yes_no(value: object, field: str) -> str | None:
