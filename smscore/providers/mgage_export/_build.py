@@ -15,8 +15,6 @@ from ._rules import BASE_URL, MAX_PAGE_SIZE, MESSAGE_TYPES, MIN_PAGE_SIZE, RULES
 
 __all__ = ["Credentials", "build_export", "build_next_page", "format_date", "next_page"]
 
-#: RFC 7617 and seed 001 ("Authentication": HTTP Basic): the credentials are checked before
-#: anything encodes them, and an error names the field, never the value.
 _NEXT_RULE: Final = "seed 001: meta.nextPageUrl is the URL of the next page"
 
 
