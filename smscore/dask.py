@@ -19,15 +19,22 @@ How it runs (and the prototype's pitfalls, each one tested):
    into ``NaN`` or ``<NA>`` are rejected as ``"not a string"``, as the core rejects ``None``.
    A column that ``read_csv`` guessed as int64 has lost its ``+`` and leading zeros: it is
    refused with the fix (``dtype={column: "string"}``).
-2. Valid rows are shuffled by key; in each bucket :func:`~smscore.numbers._bulk.first_flags`
-   picks the first occurrence of each number.
-3. First occurrences are sorted by order key (empty partitions allowed), ranked, and cut into
-   partitions that hold whole batches: ``accepted`` has the rank as index and divisions at
-   multiples of ``batch_size``, so no batch crosses a partition.
+2. In input order, only ``(key, position)`` pairs (16 bytes a row; position is partition << 32
+   | row, so no lengths are needed up front) are shuffled by key; in each hash bucket
+   :func:`~smscore.numbers._bulk.first_flags` picks the first occurrence of each number, and
+   the positions of first occurrences go back to their own partitions by ``set_index`` on
+   divisions known in advance (no sort; empty partitions welcome). The rows never move.
+   With ``order_by``, valid rows go to the buckets, and first occurrences are sorted by
+   ``(order_by, position)``.
+3. One round trip counts rows and first occurrences per partition; ranks follow, and the
+   accepted numbers are cut into partitions that hold whole batches: ``accepted`` has the
+   rank as index and divisions at multiples of ``batch_size``, so no batch crosses a
+   partition.
 
 Every output column of text has an explicit ``string[pyarrow]`` dtype, so ``to_parquet`` writes
-them as strings. The normalized rows and the accepted numbers are persisted: the call does the
-work, and the three outputs are cheap to compute or write afterwards.
+them as strings. The normalized, marked rows and the accepted numbers are persisted: the call
+does the work, and the three outputs are cheap to compute or write afterwards (``duplicates``
+come in hash-bucket or partition order: sort by ``order`` for input order).
 
 Ambiguity and line-type advice (issue 11) are not computed here; use
 :func:`smscore.prepare_recipients` or :func:`smscore.stream_recipients` for them.
