@@ -320,3 +320,7 @@ def test_bad_options_raise_before_reading() -> None:
         prepare_recipients([], line_types="fixed_line")
     with pytest.raises(InvalidRequest, match=r"^line_types holds 3, not line type names$"):
         stream_recipients([], line_types=[3])  # type: ignore[list-item]
+    with pytest.raises(InvalidRequest) as nested:
+        prepare_recipients([], line_types=[["x"], "fixed_line"])  # type: ignore[list-item]
+    assert str(nested.value) == "line_types holds ['x'], not line type names"
+    assert nested.value.field == "line_types"

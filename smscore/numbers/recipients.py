@@ -156,8 +156,8 @@ def _check_options(line_types: object, ambiguous: object) -> frozenset[str]:
             value=line_types,
             rule="line_types is a collection of str, e.g. smscore.numbers.NO_SMS_LINE_TYPES",
         )
-    found = frozenset(line_types)
-    bad = sorted(repr(t) for t in found if not isinstance(t, str))
+    items = list(line_types)  # a list inside is not hashable: check before the frozenset
+    bad = [repr(t) for t in items if not isinstance(t, str)]
     if bad:
         raise InvalidRequest(
             f"line_types holds {', '.join(bad)}, not line type names",
@@ -165,7 +165,7 @@ def _check_options(line_types: object, ambiguous: object) -> frozenset[str]:
             value=line_types,
             rule="line_types is a collection of str, e.g. smscore.numbers.NO_SMS_LINE_TYPES",
         )
-    return found
+    return frozenset(items)
 
 
 def _line_advice(raw: Any, number: str, line_type: str) -> RecipientAdvice:
