@@ -196,6 +196,10 @@ def test_property_every_input_accounted_for(raws: list[object], size: int) -> No
     assert tuple(d for c in chunks for d in c.duplicates) == r.duplicates
     assert tuple(x for c in chunks for x in c.rejected) == r.rejected
     assert all(len(c.batch) == size for c in chunks[:-1] if c.batch)
+    # and the same countries and line-type advice
+    assert (chunks[-1].by_country if chunks else {}) == r.by_country
+    lines = [a for c in chunks for a in c.advice if a.kind == "line-type"]
+    assert lines == [a for a in r.advice if a.kind == "line-type"]
 
 
 def test_raws_that_are_not_iterable_name_the_argument() -> None:
