@@ -300,13 +300,7 @@ _NOT_ITERABLE = "TypeError \"'<type>' object is not iterable\" that does not nam
 #: (call, parameter) -> the exact bug. Each one is xfail(strict=True) in the sweep below.
 #: The provider, template and compose slots once listed here are fixed (their exact errors are
 #: pinned in tests/test_provider_*.py, test_templates.py and test_compose.py).
-KNOWN_BUGS: dict[tuple[str, str], str] = {
-    # smscore/numbers/recipients.py _check_options: frozenset(line_types) on a collection
-    # holding a list (reported to the lead; the recipients helper's file)
-    ("prepare_recipients", "line_types"): (
-        "line_types=nested-list: TypeError not naming 'line_types': unhashable type: 'list'"
-    ),
-}
+KNOWN_BUGS: dict[tuple[str, str], str] = {}
 
 
 @pytest.mark.parametrize(

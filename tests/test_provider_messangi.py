@@ -105,7 +105,13 @@ def test_rejectd_and_segments_exceeded_keep_the_seed_text_verbatim() -> None:
         "To resolve this issue, ensure that your SMS messages do not exceed 1600 characters to "
         "avoid reaching the segment limit."
     )
-    seed = next((SEEDS).glob("002_*.txt")).read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(
+    not any(SEEDS.glob("002_*.txt")), reason="the seed documents sit beside the repository"
+)
+def test_every_status_text_is_in_the_seed_verbatim() -> None:
+    seed = next(SEEDS.glob("002_*.txt")).read_text(encoding="utf-8")
     flat = " ".join(seed.split())
     for text in (*m.STATUSES.values(), *m.STATUS_REMEDIES.values(), m.TEXT_TOO_LONG):
         assert text in flat
