@@ -226,3 +226,26 @@ def test_the_convenience_raises_the_first_rejection_the_same_way_for_all() -> No
     with pytest.raises(smscore.ProviderError) as info:
         plan.raise_for_rejections()
     assert info.value.code == plan.rejections[0].code
+
+
+def test_the_provider_policy_sends_wire_form_numbers_as_given_and_never_rewrites_a_guess() -> None:
+    from smscore.providers._common import intake
+
+    raws = ["1555796383", "+580000000005", "555-0100", "+1 555 796 383", "+1 213 373 4253"]
+    got = intake(raws, region=None, style="digits")
+    # written as the provider takes them: sent as given, phonenumbers' opinion as advice
+    assert got.numbers == ["1555796383", "580000000005", "12133734253"]
+    assert [(a.kind, a.subject) for a in got.advice] == [
+        ("number-not-valid", "1555796383"),
+        ("number-not-valid", "+580000000005"),
+    ]
+    # rewritten by smscore and not valid: rejected with phonenumbers' reason, never sent to
+    # the country the digits happen to spell ("555-0100" is not Brazil's +55 50100)
+    assert got.rejected == [
+        ("555-0100", "too short for the country"),
+        ("+1 555 796 383", "too short for the country"),
+    ]
+    strict = intake(raws, region=None, style="digits", numbers="valid")
+    assert strict.numbers == ["12133734253"]
+    with pytest.raises(smscore.InvalidRequest, match="numbers must be one of provider, possible"):
+        intake(raws, region=None, style="digits", numbers="lenient")

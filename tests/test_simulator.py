@@ -435,7 +435,7 @@ def test_acoustic_send_plan_with_credentials_and_a_stale_plan_token(
         )
         plan = acoustic.plan_send(
             "PIN %%PIN%%",
-            [("+1 949 231 9304", {"PIN": "1234"}), "19492319304", "+1 833 920 903"],
+            [("+1 949 231 9304", {"PIN": "1234"}), "19492319304", "+1 833 920 9030"],
             credentials=acoustic.Credentials("stale-token"),  # replaced by the client's
             program_id="1",
             base_url=server.base_url,
@@ -445,7 +445,7 @@ def test_acoustic_send_plan_with_credentials_and_a_stale_plan_token(
         report = client.send_plan(plan)
         assert [(o.recipient, o.outcome) for o in report.outcomes] == [
             ("19492319304", Outcome.ACCEPTED),
-            ("1833920903", Outcome.ACCEPTED),
+            ("18339209030", Outcome.ACCEPTED),
         ]
         assert (report.requests, client.token_requests) == (2, 1)
         sends = server.state.acoustic_sends

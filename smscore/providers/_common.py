@@ -39,7 +39,9 @@ __all__ = [
 
 #: How strictly numbers are read before a send (the ``numbers=`` setting of every provider).
 #: ``"provider"`` (the default) accepts every number the provider's own rule accepts and turns
-#: phonenumbers' opinion (not an assigned range, too short for the country) into advice;
+#: phonenumbers' opinion (not an assigned range, too short for the country) into advice, for a
+#: number written as the provider takes it (digits with the country code, ``+`` optional); a
+#: number smscore had to rewrite is sent only when phonenumbers finds it valid;
 #: ``"possible"`` and ``"valid"`` reject, as recipients with the reason, numbers that
 #: phonenumbers does not find possible / valid.
 NumberPolicy = Literal["provider", "possible", "valid"]
@@ -209,7 +211,15 @@ def intake(
             continue
         if not valid:
             reason = reason or "not valid"
-            if policy == "valid" or (policy == "possible" and not possible):
+            if (
+                policy == "valid"
+                or (policy == "possible" and not possible)
+                # "provider": a number already written as the provider takes it (digits with
+                # the country code, "+" optional) goes as given; one smscore had to rewrite
+                # (separators, labels, a national format) is sent only when phonenumbers
+                # vouches for the rewrite, so "555-0100" never becomes Brazil's +55 50100
+                or (policy == "provider" and not _as_given(raw, e164))
+            ):
                 rejected.append((raw, reason))
                 continue
             out.advice.append(
@@ -240,6 +250,13 @@ def intake(
         out.values.append(values)
         out.raws.append(raw if type(raw) is str else str(raw))
     return out
+
+
+def _as_given(raw: Any, e164: str) -> bool:
+    """Whether ``raw`` is already the wire form of ``e164``: ASCII digits with the country
+    code, with or without the ``+`` (surrounding spaces allowed)."""
+    text = raw.strip() if isinstance(raw, str) else ""
+    return text == e164 or text == e164[1:]
 
 
 def no_unknown_settings(provider: str, settings: Mapping[str, Any], known: Iterable[str]) -> None:
