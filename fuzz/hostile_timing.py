@@ -25,27 +25,6 @@ from smscore import Request, Response, SmsError
 HERE = Path(__file__).resolve().parent
 NOW = datetime(2024, 1, 1, tzinfo=UTC)
 
-#: Hostile shapes, each a function of a size n in bytes (the same as the linearity test's).
-SHAPES: dict[str, Callable[[int], str]] = {
-    "number-spaces-letter": lambda n: "1234567890" + " " * n + "a",
-    "digits-spaces-letter": lambda n: "1" * (n // 2) + " " * (n // 2) + "a",
-    "status-spaces": lambda n: "status" + " " * n + "x",
-    "many-pairs": lambda n: "12135550123 0 " * (n // 14),
-    "keyed-lines": lambda n: "statusCode: 7 text\n" * (n // 19),
-    "deep-json-list": lambda n: "[" * n,
-    "deep-json-object": lambda n: '{"a":' * (n // 5),
-    "long-json-string": lambda n: '{"data":{"id":"' + "x" * n + '"}}',
-    "many-json-items": lambda n: '{"data":[' + '{"id":"1"},' * (n // 11) + '{"id":"1"}]}',
-    "xml-comment-then-doctype": lambda n: (
-        "<!--" + "x" * n + '--><!DOCTYPE r [<!ENTITY e "0">]><r/>'
-    ),
-    "deep-xml": lambda n: "<a>" * (n // 3),
-    "many-xml-blocks": lambda n: (
-        "<r>" + "<s><number>12135550123</number><code>0</code></s>" * (n // 50) + "</r>"
-    ),
-    "lt-spaces": lambda n: "<" + " a" * (n // 2),
-}
-
 
 def _targets() -> object:
     spec = importlib.util.spec_from_file_location("smscore_fuzz_targets", HERE / "targets.py")
@@ -95,7 +74,7 @@ def main() -> int:
     print(f"{'parser':34s} {'slowest shape':26s} {'CPU s':>7s}  (body {n // 1024} KiB)")
     for name, fn in parsers:
         worst = ("", 0.0)
-        for shape_name, shape in SHAPES.items():
+        for shape_name, shape in getattr(targets, "HOSTILE_SHAPES").items():  # noqa: B009
             elapsed = _best(partial(_parse, fn, shape(n)))
             if elapsed > worst[1]:
                 worst = (shape_name, elapsed)

@@ -38,7 +38,16 @@ from smscore.providers import acoustic, messangi, mgage_export, mgage_gateway
 from smscore.transports import MockTransport
 from smscore.transports._retry import send_once
 
-__all__ = ["KNOWN_BUGS", "KNOWN_HITS", "SECRET", "TARGETS", "TIME_BOUND", "Finding", "seeds"]
+__all__ = [
+    "HOSTILE_SHAPES",
+    "KNOWN_BUGS",
+    "KNOWN_HITS",
+    "SECRET",
+    "TARGETS",
+    "TIME_BOUND",
+    "Finding",
+    "seeds",
+]
 
 #: The credential every parser's request carries; it must never come out.
 SECRET = "s3cr3t-FUZZ-7Q"
@@ -119,6 +128,29 @@ def check(name: str, call: Callable[[], object], secret: str | None = None) -> o
 
 
 # --- parsers ----------------------------------------------------------------------------------
+
+
+#: Hostile body shapes, each a function of a size n (about n bytes). The first is the
+#: quadratic one of issue 12: digits, a run of spaces, a letter (22 s at 40 KB before).
+HOSTILE_SHAPES: dict[str, Callable[[int], str]] = {
+    "number-spaces-letter": lambda n: "1234567890" + " " * n + "a",
+    "digits-spaces-letter": lambda n: "1" * (n // 2) + " " * (n // 2) + "a",
+    "status-spaces": lambda n: "status" + " " * n + "x",
+    "many-pairs": lambda n: "12135550123 0 " * (n // 14),
+    "keyed-lines": lambda n: "statusCode: 7 text\n" * (n // 19),
+    "deep-json-list": lambda n: "[" * n,
+    "deep-json-object": lambda n: '{"a":' * (n // 5),
+    "long-json-string": lambda n: '{"data":{"id":"' + "x" * n + '"}}',
+    "many-json-items": lambda n: '{"data":[' + '{"id":"1"},' * (n // 11) + '{"id":"1"}]}',
+    "xml-comment-then-doctype": lambda n: (
+        "<!--" + "x" * n + '--><!DOCTYPE r [<!ENTITY e "0">]><r/>'
+    ),
+    "deep-xml": lambda n: "<a>" * (n // 3),
+    "many-xml-blocks": lambda n: (
+        "<r>" + "<s><number>12135550123</number><code>0</code></s>" * (n // 50) + "</r>"
+    ),
+    "lt-spaces": lambda n: "<" + " a" * (n // 2),
+}
 
 
 def _wire_parsers() -> Iterator[tuple[str, Callable[..., Any]]]:

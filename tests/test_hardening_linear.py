@@ -11,10 +11,13 @@ other arguments this file cannot fill fails loudly here.
 from __future__ import annotations
 
 import gc
+import importlib.util
 import inspect
+import sys
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -26,27 +29,24 @@ from smscore.providers import acoustic, messangi, mgage_export, mgage_gateway
 MODULES: tuple[ModuleType, ...] = (acoustic, messangi, mgage_export, mgage_gateway)
 NOW = datetime(2024, 1, 1, tzinfo=UTC)
 
-#: Hostile body shapes, each a function of a size n (about n bytes). The first is the
-#: quadratic one of issue 12: digits, a run of spaces, a letter (22 s at 40 KB before).
-SHAPES: dict[str, Callable[[int], str]] = {
-    "number-spaces-letter": lambda n: "1234567890" + " " * n + "a",
-    "digits-spaces-letter": lambda n: "1" * (n // 2) + " " * (n // 2) + "a",
-    "status-spaces": lambda n: "status" + " " * n + "x",
-    "many-pairs": lambda n: "12135550123 0 " * (n // 14),
-    "keyed-lines": lambda n: "statusCode: 7 text\n" * (n // 19),
-    "deep-json-list": lambda n: "[" * n,
-    "deep-json-object": lambda n: '{"a":' * (n // 5),
-    "long-json-string": lambda n: '{"data":{"id":"' + "x" * n + '"}}',
-    "many-json-items": lambda n: '{"data":[' + '{"id":"1"},' * (n // 11) + '{"id":"1"}]}',
-    "xml-comment-then-doctype": lambda n: (
-        "<!--" + "x" * n + '--><!DOCTYPE r [<!ENTITY e "0">]><r/>'
-    ),
-    "deep-xml": lambda n: "<a>" * (n // 3),
-    "many-xml-blocks": lambda n: (
-        "<r>" + "<s><number>12135550123</number><code>0</code></s>" * (n // 50) + "</r>"
-    ),
-    "lt-spaces": lambda n: "<" + " a" * (n // 2),
-}
+
+def _targets() -> ModuleType:
+    """fuzz/targets.py (not a package), loaded as tests/test_fuzz_short.py loads it."""
+    name = "smscore_fuzz_targets"
+    if name in sys.modules:
+        return sys.modules[name]
+    path = Path(__file__).resolve().parents[1] / "fuzz" / "targets.py"
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+#: Hostile body shapes, shared with fuzz/hostile_timing.py (fuzz/targets.py holds them).
+SHAPES: dict[str, Callable[[int], str]] = _targets().HOSTILE_SHAPES
 
 
 def _parsers() -> list[tuple[str, Callable[..., Any]]]:

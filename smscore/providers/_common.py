@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal
 
-from ..errors import InvalidRequest, ProviderError
+from ..errors import InvalidRequest
 from ..numbers._core import NO_SMS_LINE_TYPES, _check_full, _region_key
 from ..wire import Advice, Rejection, Request
 
@@ -34,7 +34,6 @@ __all__ = [
     "Recipient",
     "SendPlan",
     "intake",
-    "no_unknown_settings",
 ]
 
 #: How strictly numbers are read before a send (the ``numbers=`` setting of every provider).
@@ -257,18 +256,3 @@ def _as_given(raw: Any, e164: str) -> bool:
     code, with or without the ``+`` (surrounding spaces allowed)."""
     text = raw.strip() if isinstance(raw, str) else ""
     return text == e164 or text == e164[1:]
-
-
-def no_unknown_settings(provider: str, settings: Mapping[str, Any], known: Iterable[str]) -> None:
-    """``TypeError`` for a keyword the provider does not take (a misspelling must not pass)."""
-    unknown = sorted(set(settings) - set(known))
-    if unknown:
-        raise TypeError(
-            f"{provider}: unexpected keyword argument(s) {', '.join(map(repr, unknown))}; "
-            f"known: {', '.join(sorted(known))}"
-        )
-
-
-def first_error(rejections: Sequence[Rejection]) -> ProviderError | None:
-    """The :class:`ProviderError` of the first rejection, or ``None``."""
-    return rejections[0].to_error() if rejections else None
