@@ -265,16 +265,16 @@ def test_nullable_national_prefix_is_checked_in_python(monkeypatch: pytest.Monke
         )
 
     plain, rewrite = code("0?", None), code("(1?)", "9\\1")
-    assert [_numfast._npp_keeps(plain, d, 3) for d in ("990123", "990012")] == [True, False]
-    assert [_numfast._npp_keeps(rewrite, d, 3) for d in ("990234", "990123")] == [False, False]
+    assert [_numfast.npp_keeps(plain, d, 3) for d in ("990123", "990012")] == [True, False]
+    assert [_numfast.npp_keeps(rewrite, d, 3) for d in ("990234", "990123")] == [False, False]
     table = {3: re.compile("\\d{3}\\Z")}
     monkeypatch.setitem(_numfast._QUICK, "990", (3, table, plain))
     assert _numfast.valid_digits("990123") == "990123"
     assert _numfast.valid_digits("990012") is None
     ar = _numfast._code_map()["54"]
     assert ar is not None
-    assert _numfast._npp_keeps(ar, "541123456789", 2)
-    assert not _numfast._npp_keeps(ar, "54111523456789", 2)
+    assert _numfast.npp_keeps(ar, "541123456789", 2)
+    assert not _numfast.npp_keeps(ar, "54111523456789", 2)
 
 
 def test_without_routing_the_answers_are_the_same(monkeypatch: pytest.MonkeyPatch) -> None:

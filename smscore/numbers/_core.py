@@ -14,6 +14,7 @@ from ..errors import InvalidNumber
 from . import _fast as _numfast
 from ._national import fast_national, valid_national
 from ._text import split
+from ._types import NO_SMS_LINE_TYPES as NO_SMS_LINE_TYPES
 
 NumberStyle = Literal["e164", "digits"]
 
@@ -44,15 +45,6 @@ REASON_LOCAL_ONLY: Final = "a local number without its area code"
 REASON_NOT_ASSIGNED: Final = "possible but not an assigned range"
 # SMS rule: one message, one number (issue 3).
 REASON_EXTENSION: Final = "has an extension; an SMS goes to one number"
-
-# phonenumbers.PhoneNumberType names (lower snake case) of lines that usually cannot
-# receive an SMS: landlines (fixed_line; fixed_line_or_mobile may be a mobile and is not
-# here), free and premium service numbers, shared-cost and universal access numbers
-# (routed to a service, not a handset), pagers and voicemail. mobile, voip and
-# personal_number lines often can; unknown is the caller's call.
-NO_SMS_LINE_TYPES: Final[frozenset[str]] = frozenset(
-    {"fixed_line", "toll_free", "premium_rate", "shared_cost", "pager", "uan", "voicemail"}
-)
 
 # NumberParseException.error_type -> reason (INVALID_COUNTRY_CODE=0 ... TOO_LONG=4).
 _PARSE_REASONS: Final = (
@@ -264,7 +256,12 @@ def _check(raw: object, region: str | None) -> _Result:
     return (full[0], full[1], full[2], full[3])
 
 
-def _fast_digits(raw: object, plus_only: bool, region: str | None = None) -> str | None:
+def _fast_digits(
+    raw: object,
+    plus_only: bool,
+    region: str | None = None,
+    check: Callable[[str], str | None] = _numfast.valid_digits,
+) -> str | None:
     """Country code + national number when the fast path settles ``raw`` as valid, else None.
 
     The send-loop shortcut of ``_check`` for the shapes it hands to the fast path
@@ -273,6 +270,8 @@ def _fast_digits(raw: object, plus_only: bool, region: str | None = None) -> str
     ``region`` (validated, upper case), ASCII digits and separators read as a national
     number of it. Surrounding spaces are separators here, as ``_check`` strips them.
     ``None`` means "ask ``_check``": another shape, or a number the shortcut does not settle.
+    ``check`` settles the digits read with their country code (``_fast.valid_digits``, or
+    ``_sms.sms_digits`` for a send, which also wants a line that takes SMS).
     """
     if type(raw) is not str or len(raw) > MAX_INPUT_LENGTH:
         return None  # _screen's refusals (a str subclass also goes the long way)
@@ -293,14 +292,17 @@ def _fast_digits(raw: object, plus_only: bool, region: str | None = None) -> str
     if not body.isascii():
         return None  # _check folds non-ASCII input first
     if not body.isdigit():
-        stripped = body.lstrip()
-        if not national and body is raw and stripped[:1] in ("(", "0", "+"):
-            return None  # "(area code)", a trunk prefix, or a "+" after spaces
+        if not national and body is raw:
+            # the label before the first digit: "(" in it may open an area code, and a
+            # trunk prefix or a "+" after it changes the reading ("-(604...", " +44...")
+            lead = body.lstrip(" -.()")
+            if lead[:1] in ("0", "+") or "(" in body[: len(body) - len(lead)]:
+                return None
         body = body.encode().translate(None, _FAST_SEPARATORS).decode()
     if len(body) >= 3 and body.isdigit():
         if national:
             return valid_national(body, region)  # type: ignore[arg-type]
-        return _numfast.valid_digits(body)
+        return check(body)
     return None
 
 

@@ -43,10 +43,13 @@ from ._types import Typed, typed_validator
 
 __all__ = [
     "REGIONS",
+    "SMS",
     "FastResult",
+    "code_of",
     "fast_check",
     "finish",
     "loaded_codes",
+    "npp_keeps",
     "region_of",
     "reset",
     "strip_prefix",
@@ -113,7 +116,17 @@ class _Code(_Prefix):
     the metadata ``parse`` uses for a number written with its country code.
     """
 
-    __slots__ = ("combos", "metas", "names", "quick", "regions", "route_width", "routes", "typed")
+    __slots__ = (
+        "combos",
+        "metas",
+        "names",
+        "quick",
+        "regions",
+        "route_width",
+        "routes",
+        "sms",
+        "typed",
+    )
 
     def __init__(
         self,
@@ -139,6 +152,7 @@ class _Code(_Prefix):
         self.route_width = route_width
         self.routes: dict[str, dict[int, re.Pattern[str]]] = {}
         self.combos: dict[tuple[int, ...], dict[int, re.Pattern[str]]] = {}
+        self.sms: dict[Any, Any] = {}  # smscore.numbers._sms's tables for this code
 
 
 # cc string -> built entry, or None while not built yet. None for the whole map until the
@@ -157,6 +171,8 @@ _NO_CODE: Final[_QuickEntry] = (0, {}, None)
 # Region code -> its national reading (smscore.numbers._national._Region), built on first
 # use; here so that reset() forgets them with the codes they point into.
 REGIONS: dict[str, Any] = {}
+# First three digits -> smscore.numbers._sms's entry; forgotten with the codes.
+SMS: dict[str, Any] = {}
 
 
 def _code_map() -> dict[str, _Code | None]:
@@ -166,6 +182,7 @@ def _code_map() -> dict[str, _Code | None]:
 
         _QUICK.clear()  # it points into the entries of the previous map
         REGIONS.clear()
+        SMS.clear()
         _CODES = dict.fromkeys((str(cc) for cc in COUNTRY_CODE_TO_REGION_CODE), None)
     return _CODES
 
@@ -176,6 +193,7 @@ def reset() -> None:
     _CODES = None
     _QUICK.clear()
     REGIONS.clear()
+    SMS.clear()
 
 
 def loaded_codes() -> tuple[str, ...]:
@@ -408,6 +426,12 @@ def strip_prefix(meta: _Prefix, number: str) -> str:
     return candidate
 
 
+def code_of(digits: str) -> tuple[int, _Code] | None:
+    """The country calling code that starts ``digits`` (its length) and its tables."""
+    found = _cc_of(digits)
+    return None if found is None else (len(found[0]), found[1])
+
+
 def _cc_of(digits: str) -> tuple[str, _Code] | None:
     # phonenumberutil._extract_country_code: the first 1-3 digit prefix that is a known
     # code (codes do not begin with 0); the code's tables are built on first use.
@@ -537,7 +561,7 @@ def _quick_entry(digits: str) -> _QuickEntry:
     return entry
 
 
-def _npp_keeps(code: _Code, digits: str, k: int) -> bool:
+def npp_keeps(code: _Code, digits: str, k: int) -> bool:
     # fast_check leaves the national number as written when the prefix pattern matches
     # nothing there, or matches nothing and keeps it (empty match, no transform group).
     npp = code.npp
@@ -571,7 +595,7 @@ def valid_digits(digits: str) -> str | None:
             key = digits[k : k + code.route_width]
             routed = code.routes.get(key)
             table = routed if routed is not None else _route(code, key)
-        if code.npp_nullable and not _npp_keeps(code, digits, k):
+        if code.npp_nullable and not npp_keeps(code, digits, k):
             return None
     pat = table.get(len(digits) - k)
     # match from k, not on a slice: no metadata pattern looks behind or uses ^ (tested)

@@ -16,7 +16,15 @@ from __future__ import annotations
 import re
 from typing import Any, Final
 
-__all__ = ["LINE_TYPES", "TYPE_ATTRS", "Typed", "typed_validator"]
+__all__ = [
+    "LINE_TYPES",
+    "NO_SMS_LINE_TYPES",
+    "TYPE_ATTRS",
+    "Typed",
+    "sms_pattern",
+    "type_alternatives",
+    "typed_validator",
+]
 
 # The number types _number_type_helper tries before fixed line and mobile, in its order.
 TYPE_ATTRS: Final = (
@@ -45,6 +53,15 @@ LINE_TYPES: Final = (
     "unknown",
 )
 
+# phonenumbers.PhoneNumberType names (lower snake case) of lines that usually cannot
+# receive an SMS: landlines (fixed_line; fixed_line_or_mobile may be a mobile and is not
+# here), free and premium service numbers, shared-cost and universal access numbers
+# (routed to a service, not a handset), pagers and voicemail. mobile, voip and
+# personal_number lines often can; unknown is the caller's call.
+NO_SMS_LINE_TYPES: Final[frozenset[str]] = frozenset(
+    {"fixed_line", "toll_free", "premium_rate", "shared_cost", "pager", "uan", "voicemail"}
+)
+
 # (pattern, group number -> type name); a match means valid, and names the type.
 Typed = tuple[re.Pattern[str], tuple[str, ...]]
 _NEVER: Final[Typed] = (re.compile("(?!)"), ())
@@ -59,18 +76,14 @@ def _allows(desc: Any, n: int) -> bool:
     )
 
 
-def typed_validator(meta: Any, n: int) -> Typed:
-    """``_number_type_helper(nsn, meta)`` for national numbers of length ``n``, as one match.
+def type_alternatives(meta: Any, n: int) -> list[tuple[str, str]]:
+    """``_number_type_helper``'s walk for national numbers of length ``n``: (type, pattern)
+    in the order it tries them (empty when the general description rules the length out).
 
     Fixed line and mobile: a number both patterns take is fixed_line_or_mobile (tried
     first, as the helper asks the mobile pattern only after fixed line matched), then
     fixed line, then mobile (skipped when the region's patterns are the same, where fixed
     line means fixed_line_or_mobile).
-
-    >>> from phonenumbers import PhoneMetadata
-    >>> pattern, kinds = typed_validator(PhoneMetadata.metadata_for_region("GB"), 10)
-    >>> kinds[pattern.match("7400123456").lastindex], kinds[pattern.match("2079460958").lastindex]
-    ('mobile', 'fixed_line')
     """
     general = meta.general_desc
     alts: list[tuple[str, str]] = []
@@ -92,6 +105,19 @@ def typed_validator(meta: Any, n: int) -> Typed:
             alts.append(("fixed_line", fixed))
         if mobile is not None:
             alts.append(("mobile", mobile))
+    return alts
+
+
+def typed_validator(meta: Any, n: int) -> Typed:
+    """``_number_type_helper(nsn, meta)`` for national numbers of length ``n``, as one match.
+
+    >>> from phonenumbers import PhoneMetadata
+    >>> pattern, kinds = typed_validator(PhoneMetadata.metadata_for_region("GB"), 10)
+    >>> kinds[pattern.match("7400123456").lastindex], kinds[pattern.match("2079460958").lastindex]
+    ('mobile', 'fixed_line')
+    """
+    general = meta.general_desc
+    alts = type_alternatives(meta, n)
     if not alts:
         return _NEVER
     body = "|".join(f"(?P<t{k}>(?:{p})\\Z)" for k, (_, p) in enumerate(alts))
@@ -101,3 +127,30 @@ def typed_validator(meta: Any, n: int) -> Typed:
         if name[:1] == "t" and name[1:].isdigit():
             kinds[index] = alts[int(name[1:])][0]
     return (pattern, tuple(kinds))
+
+
+def sms_pattern(meta: Any, n: int) -> str:
+    """A pattern (text, anchored at the end) that matches a national number of length ``n``
+    exactly when :func:`typed_validator` would match it with a type outside
+    :data:`NO_SMS_LINE_TYPES`: valid, and the helper's first matching type takes SMS.
+
+    The walk becomes a chain from the last type back: a type that takes SMS is an
+    alternative (``(?:p)\\Z|rest``), one that does not is a guard (``(?!(?:p)\\Z)rest``), so
+    a number whose first matching type cannot take SMS fails, as the walk would stop there.
+
+    >>> import re
+    >>> from phonenumbers import PhoneMetadata
+    >>> gb = re.compile(sms_pattern(PhoneMetadata.metadata_for_region("GB"), 10))
+    >>> bool(gb.match("7400123456")), bool(gb.match("2079460958"))
+    (True, False)
+    """
+    alts = type_alternatives(meta, n)
+    if all(kind in NO_SMS_LINE_TYPES for kind, _ in alts):
+        return "(?!)"
+    rest = "(?!)"
+    for kind, pattern in reversed(alts):
+        if kind in NO_SMS_LINE_TYPES:
+            rest = f"(?!(?:{pattern})\\Z)(?:{rest})"
+        else:
+            rest = f"(?:{pattern})\\Z|(?:{rest})"
+    return f"(?=(?:{meta.general_desc.national_number_pattern})\\Z)(?:{rest})"

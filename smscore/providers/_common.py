@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from typing import Any, Final, Literal
 
 from ..errors import InvalidRequest
-from ..numbers._core import NO_SMS_LINE_TYPES, _check_full, _region_key
+from ..numbers._core import NO_SMS_LINE_TYPES, _check_full, _fast_digits, _region_key
+from ..numbers._sms import sms_digits
 from ..wire import Advice, Rejection, Request
 
 __all__ = [
@@ -115,18 +116,25 @@ class SendPlan:
 class Intake:
     """The recipients of a send after reading, numbers normalized, in first-seen order.
 
-    ``numbers[i]`` is the wire form (E.164 or digits) of ``e164[i]``; ``values[i]`` the values
-    given with it; ``raws[i]`` the raw number as given.
+    ``numbers[i]`` is the wire form (``style``: E.164 or digits) of ``e164[i]``; ``values[i]``
+    the values given with it; ``raws[i]`` the raw number as given.
     """
 
+    style: Literal["e164", "digits"] = "e164"
     numbers: list[str] = field(default_factory=list)
-    e164: list[str] = field(default_factory=list)
     values: list[Mapping[str, Any] | Sequence[Any] | None] = field(default_factory=list)
     raws: list[str] = field(default_factory=list)
     duplicates: list[tuple[Any, str]] = field(default_factory=list)
     rejected: list[tuple[Any, str]] = field(default_factory=list)
     advice: list[Advice] = field(default_factory=list)
     read: int = 0
+
+    @property
+    def e164(self) -> list[str]:
+        """The accepted numbers in E.164 (``numbers`` itself when that is their wire form)."""
+        if self.style == "e164":
+            return self.numbers
+        return ["+" + number for number in self.numbers]
 
 
 def _policy(numbers: object) -> NumberPolicy:
@@ -181,12 +189,14 @@ def intake(
             value=type(recipients).__name__,
             rule="recipients is an iterable of numbers or recipients",
         ) from None
-    out = Intake()
+    out = Intake(style="digits" if style == "digits" else "e164")
     seen: dict[str, str] = {}
     digits = style == "digits"
     region_key = _region_key(region)  # an unknown region is the caller's InvalidNumber
     no_sms = NO_SMS_LINE_TYPES
     rejected = out.rejected
+    fast, sms, plus_only = _fast_digits, sms_digits, region_key is not None
+    numbers_out, values_out, raws_out = out.numbers, out.values, out.raws
     for item in items:
         out.read += 1
         if type(item) is str:
@@ -202,6 +212,20 @@ def intake(
                 rejected.append((item, "not a string"))
                 continue
             raw, values = unwrapped.number, unwrapped.values
+        # The send loop's shortcut: valid as written, on a line that takes SMS (one dict
+        # lookup and one match); with a region, only "+" numbers (bare digits are national)
+        quick = fast(raw, plus_only, None, sms)
+        if quick is not None:
+            first = seen.get(quick)
+            if first is not None:
+                out.duplicates.append((raw, first))
+                continue
+            wire_number = quick if digits else "+" + quick
+            seen[quick] = wire_number
+            numbers_out.append(wire_number)
+            values_out.append(values)
+            raws_out.append(raw)
+            continue
         # (e164, valid, possible, reason, region, line type, national format): one reading,
         # the same as check_number's, without building a NumberCheck per recipient
         e164, valid, possible, reason, _, line_type, _ = _check_full(raw, region_key)
@@ -238,16 +262,16 @@ def intake(
                     field="recipients",
                 )
             )
-        first = seen.get(e164)
+        key = e164[1:]  # the country code and number: the same key as the shortcut's
+        first = seen.get(key)
         if first is not None:
             out.duplicates.append((raw, first))
             continue
-        wire_number = e164[1:] if digits else e164
-        seen[e164] = wire_number
-        out.numbers.append(wire_number)
-        out.e164.append(e164)
-        out.values.append(values)
-        out.raws.append(raw if type(raw) is str else str(raw))
+        wire_number = key if digits else e164
+        seen[key] = wire_number
+        numbers_out.append(wire_number)
+        values_out.append(values)
+        raws_out.append(raw if type(raw) is str else str(raw))
     return out
 
 

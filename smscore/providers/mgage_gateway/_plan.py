@@ -55,7 +55,6 @@ def _read(recipients: Iterable[Any], s: Settings) -> Intake:
         one = intake((item,), region=s.region, style="digits", numbers=s.numbers)
         whole.read += 1
         whole.numbers += one.numbers
-        whole.e164 += one.e164
         whole.values += one.values
         whole.raws += one.raws
         whole.rejected += one.rejected
@@ -201,11 +200,14 @@ def render_plan(
     """The plan (requests built when ``credentials`` are given) and its rejections."""
     batch_texts, batches = group_batches(campaign.texts, campaign.accepted, s.batch_size)
     readings: dict[str, LengthReadings] = {}
-    if campaign.fixed is not None:
+    if campaign.fixed is not None:  # one text for every recipient
         readings[campaign.fixed] = readings_of(campaign.fixed)
-    for text in campaign.texts:
-        if text not in readings:
-            readings[text] = readings_of(text)
+        segments = (readings[campaign.fixed].segments,) * len(campaign.texts)
+    else:
+        for text in campaign.texts:
+            if text not in readings:
+                readings[text] = readings_of(text)
+        segments = tuple(readings[t].segments for t in campaign.texts)
     found = setting_rejections(s)
     on_text, advice = text_rejections(readings.items(), s.allow_long)
     found += on_text
@@ -223,7 +225,7 @@ def render_plan(
         rejected=tuple(campaign.rejected),
         read=campaign.read,
         texts=tuple(campaign.texts),
-        segments=tuple(readings[t].segments for t in campaign.texts),
+        segments=segments,
         rejections=tuple(found),
         advice=tuple(all_advice),
         settings=s.to_data(),
