@@ -46,7 +46,7 @@ import itertools
 import math
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
 import dask
 import dask.bag as db
@@ -400,27 +400,54 @@ def prepare_recipients(
     )
 
 
+# The settings the gateway's build_send takes (any other setting goes through plan_send).
+_DIRECT: Final = frozenset(
+    {
+        "credentials",
+        "sender",
+        "program_id",
+        "endpoint",
+        "allow_long_messages",
+        "message_billed",
+        "message_type",
+        "country",
+        "batch_size",
+    }
+)
+
+
 def _requests_part(
     pdf: pd.DataFrame, provider: str, message: Any, options: Mapping[str, Any]
 ) -> list[Any]:
     from . import providers
 
     p = providers.get(provider)
+    # The gateway builds a plain text's requests from the plan's numbers without reading them
+    # again (issue 14, item 4): the first batch's plan checks the text and the settings, and
+    # every number here is one prepare_recipients accepted (normalized and valid).
+    direct = provider == "mgage-gateway" and isinstance(message, str) and options.keys() <= _DIRECT
+    checked = False
     found = []
     for batch, rows in pdf.groupby("batch", sort=True):
-        plan = p.plan_send(message, rows["number"].tolist(), **options)
-        rejections = getattr(plan, "rejections", ())
-        if rejections:
-            raise rejections[0].to_error()
-        if len(plan.requests) != 1:
+        numbers = rows["number"].tolist()
+        if direct and checked:
+            built = p.build_send(message, [n.lstrip("+") for n in numbers], **options)
+        else:
+            plan = p.plan_send(message, numbers, **options)
+            rejections = getattr(plan, "rejections", ())
+            if rejections:
+                raise rejections[0].to_error()
+            built = plan.requests
+            checked = True
+        if len(built) != 1:
             raise InvalidRequest(
-                f"batch {batch} became {len(plan.requests)} requests: batch_size is larger "
+                f"batch {batch} became {len(built)} requests: batch_size is larger "
                 f"than {provider} takes in one request",
                 field="batch_size",
                 value=len(rows),
                 rule=f"one {provider} request per batch",
             )
-        found.append(plan.requests[0])
+        found.append(built[0])
     return found
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 
@@ -18,7 +18,7 @@ from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 import smscore  # noqa: E402
-from smscore import InvalidRequest, Template, segment  # noqa: E402
+from smscore import InvalidRequest, ProviderError, Template, segment  # noqa: E402
 from smscore import dask as sd  # noqa: E402
 from smscore.providers import get as get_provider  # noqa: E402
 
@@ -294,6 +294,48 @@ def test_build_requests_equal_the_single_process_plan() -> None:
     assert requests == list(plan.requests)
     assert len(requests) == 3
     assert "secret" not in repr(requests[0])
+
+
+@pytest.mark.parametrize("style", ["digits", "e164"])
+def test_build_requests_from_the_plan_numbers_equal_the_plan(
+    style: Literal["digits", "e164"], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # several batches per partition: the first is planned (text and settings checked), the
+    # rest built from the accepted numbers without reading them again; "+" numbers included
+    raws = [f"1213555{n:04d}" for n in range(60)] + RAWS
+    r = sd.prepare_recipients(
+        frame(raws, [30, 0, 39]),
+        "phone",
+        style=style,
+        batch_size=7,
+    )
+    gw = get_provider("mgage-gateway")
+    creds = gw.Credentials("user", "secret")
+    settings: dict[str, Any] = {**GATEWAY, "batch_size": 7}
+    built: list[int] = []
+    build_send = gw.build_send
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        built.append(1)
+        return build_send(*args, **kwargs)
+
+    monkeypatch.setattr(gw, "build_send", counted)
+    got = sd.build_requests(r.accepted, "mgage-gateway", "Hi €", credentials=creds, **settings)
+    plan = gw.plan_send("Hi €", raws, credentials=creds, **settings)
+    assert got.compute() == list(plan.requests)
+    assert len(plan.requests) == 9
+    # the first batch of each partition is planned, every other one built from its numbers
+    sizes = [len(part) for part in r.accepted.partitions]
+    assert len(built) == 9 - sum(1 for size in sizes if size) > 0
+    long_text = sd.build_requests(
+        r.accepted, "mgage-gateway", "x" * 170, credentials=creds, **settings
+    )
+    with pytest.raises(ProviderError) as caught:  # the first batch's plan checks the text
+        long_text.compute()
+    assert (caught.value.code, caught.value.message) == (
+        "107",
+        "Too many characters in message – should be < 160, found 170.",
+    )
 
 
 def test_build_requests_refuses_batches_the_provider_splits() -> None:
