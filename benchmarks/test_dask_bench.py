@@ -64,10 +64,13 @@ def _normalize_alone(seed: int) -> float:
     from smscore.numbers import _bulk
 
     raws = list(raw_numbers(200_000, seed=seed))
-    _bulk.read_keys(raws[:1000], None)  # the fast path's tables, built once per process
-    start = time.perf_counter()
-    _bulk.read_keys(raws, None)
-    return time.perf_counter() - start
+    _bulk.read_keys(raws, None)  # the fast path's tables, built once per process
+    best = float("inf")
+    for _ in range(3):  # the best of three: one run of 0.3 s is at the mercy of the host
+        start = time.perf_counter()
+        _bulk.read_keys(raws, None)
+        best = min(best, time.perf_counter() - start)
+    return best
 
 
 def _ceiling() -> float:
