@@ -24,13 +24,20 @@ from smscore.providers import _common
 from smscore.providers._common import Recipient, intake
 
 
-def expected(digits: str) -> str | None:
+def expected_facts(digits: str) -> tuple[str, str] | None:
+    """What quick_facts must answer: fast_check's region and type of a number valid as written."""
     full = _numfast.fast_check(digits)
     if full is None or not full[1] or full[0] != "+" + digits:
         return None
     if _numfast.valid_digits(digits) != digits:
         return None  # a national prefix written after the code: the full reading strips it
-    return None if full[5] in NO_SMS_LINE_TYPES else digits
+    assert full[4] is not None
+    return full[4], full[5]
+
+
+def expected(digits: str) -> str | None:
+    facts = expected_facts(digits)
+    return None if facts is None or facts[1] in NO_SMS_LINE_TYPES else digits
 
 
 def _variants(rng: random.Random) -> list[str]:
@@ -48,6 +55,8 @@ def _variants(rng: random.Random) -> list[str]:
 def test_sms_digits_is_exact_on_the_corpus() -> None:
     candidates = _variants(random.Random(11))
     wrong = [d for d in candidates if _sms.sms_digits(d) != expected(d)]
+    assert wrong == []
+    wrong = [d for d in candidates if _sms.quick_facts(d) != expected_facts(d)]
     assert wrong == []
     settled = sum(_sms.sms_digits(d) is not None for d in candidates)
     refused_by_type = sum(
@@ -95,6 +104,8 @@ def test_sms_digits_exact_for_every_route_of_shared_codes() -> None:
                     digits = cc + (key + fill)[:n]
                     if _sms.sms_digits(digits) != expected(digits):
                         mismatches.append(digits)
+                    if _sms.quick_facts(digits) != expected_facts(digits):
+                        mismatches.append(digits)
         assert mismatches == [], cc
 
 
@@ -106,6 +117,11 @@ def test_sms_digits_examples() -> None:
     assert _sms.sms_digits("4402079460958") is None  # a national prefix after the code
     assert _sms.sms_digits("999123") is None  # no such country code
     assert _sms.sms_digits("0044123") is None
+    assert _sms.quick_facts("442079460958") == ("GB", "fixed_line")
+    assert _sms.quick_facts("18002345678") == ("US", "toll_free")
+    assert _sms.quick_facts("16135550123") == ("CA", "fixed_line_or_mobile")
+    assert _sms.quick_facts("12684601234") == ("AG", "fixed_line")  # routed: leading digits
+    assert _sms.quick_facts("4402079460958") is None
 
 
 def _as_tuple(got: _common.Intake) -> tuple[object, ...]:
@@ -159,6 +175,7 @@ def test_without_routing_the_answers_are_the_same(monkeypatch: pytest.MonkeyPatc
                 for tail in ("2345678", "5550123", "4601234"):
                     digits = f"{cc}{area}{tail}"
                     assert _sms.sms_digits(digits) == expected(digits), digits
+                    assert _sms.quick_facts(digits) == expected_facts(digits), digits
     finally:
         _numfast.reset()  # rebuilt with routing on next use
     assert _numfast.SMS == {}

@@ -39,6 +39,7 @@ from ._core import (
     region_of,
 )
 from ._fast import fast_check
+from ._sms import quick_facts
 
 __all__ = [
     "REJECTED",
@@ -299,7 +300,11 @@ def key_facts(key: int) -> tuple[str, str | None]:
 
     Line types are phonenumbers' ``PhoneNumberType`` names in lower case.
     """
-    fast = fast_check(str(key))  # region and type from the validity match itself
+    digits = str(key)
+    quick = quick_facts(digits)  # one lookup and one match for a number valid as written
+    if quick is not None:
+        return quick
+    fast = fast_check(digits)  # region and type from the validity match itself
     if fast is not None and fast[1]:
         return fast[4] or "ZZ", fast[5]
     found = check_number(f"+{key}")

@@ -21,7 +21,6 @@ __all__ = [
     "NO_SMS_LINE_TYPES",
     "TYPE_ATTRS",
     "Typed",
-    "sms_pattern",
     "type_alternatives",
     "typed_validator",
 ]
@@ -127,30 +126,3 @@ def typed_validator(meta: Any, n: int) -> Typed:
         if name[:1] == "t" and name[1:].isdigit():
             kinds[index] = alts[int(name[1:])][0]
     return (pattern, tuple(kinds))
-
-
-def sms_pattern(meta: Any, n: int) -> str:
-    """A pattern (text, anchored at the end) that matches a national number of length ``n``
-    exactly when :func:`typed_validator` would match it with a type outside
-    :data:`NO_SMS_LINE_TYPES`: valid, and the helper's first matching type takes SMS.
-
-    The walk becomes a chain from the last type back: a type that takes SMS is an
-    alternative (``(?:p)\\Z|rest``), one that does not is a guard (``(?!(?:p)\\Z)rest``), so
-    a number whose first matching type cannot take SMS fails, as the walk would stop there.
-
-    >>> import re
-    >>> from phonenumbers import PhoneMetadata
-    >>> gb = re.compile(sms_pattern(PhoneMetadata.metadata_for_region("GB"), 10))
-    >>> bool(gb.match("7400123456")), bool(gb.match("2079460958"))
-    (True, False)
-    """
-    alts = type_alternatives(meta, n)
-    if all(kind in NO_SMS_LINE_TYPES for kind, _ in alts):
-        return "(?!)"
-    rest = "(?!)"
-    for kind, pattern in reversed(alts):
-        if kind in NO_SMS_LINE_TYPES:
-            rest = f"(?!(?:{pattern})\\Z)(?:{rest})"
-        else:
-            rest = f"(?:{pattern})\\Z|(?:{rest})"
-    return f"(?=(?:{meta.general_desc.national_number_pattern})\\Z)(?:{rest})"
