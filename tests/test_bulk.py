@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from smscore import check_number, prepare_recipients
+from smscore import check_number, prepare_recipients, stream_recipients
 from smscore.numbers import _bulk as bulk
 
 
@@ -144,3 +144,23 @@ def test_keyset_finds_keys_across_record_boundaries() -> None:
     assert straddle not in seen
     assert seen.add(straddle) is True
     assert straddle in seen
+
+
+@pytest.mark.parametrize("line_types", [None, ["fixed_line"]])
+def test_stream_with_a_compact_seen_set_equals_prepare(
+    monkeypatch: pytest.MonkeyPatch, line_types: list[str] | None
+) -> None:
+    # The stream adds a number with one look into the seen set when nothing is refused, and
+    # only after its type passed otherwise; both against prepare_recipients, compact from
+    # the first key (the bucket scan is what a 10M list uses)
+    compact = bulk.KeySet
+    monkeypatch.setattr(bulk, "KeySet", lambda: compact(small=0))
+    raws = ["+44 20 7946 0958", "442079460958", "+1 213 555 0123", "12135550123", "x", None]
+    raws += ["+447400123456", "+44 7400 123456", "+1 800 234 5678", "18002345678"]
+    chunks = list(stream_recipients(raws, batch_size=2, line_types=line_types))
+    ref = prepare_recipients(raws, batch_size=2, line_types=line_types)
+    assert tuple(n for c in chunks for n in c.batch) == ref.accepted
+    assert tuple(d for c in chunks for d in c.duplicates) == ref.duplicates
+    assert tuple(r for c in chunks for r in c.rejected) == ref.rejected
+    expected = ["+442079460958", "+12135550123", "+447400123456", "+18002345678"]
+    assert list(ref.accepted) == (expected[1:] if line_types else expected)

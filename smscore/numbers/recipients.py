@@ -388,7 +388,10 @@ def _stream(
             rejected.append((raw, k))
         else:
             number = bulk.number_text(k, digits)
-            if k in seen:
+            # nothing refused: one look into the seen set adds a new number (a second look
+            # would scan its bucket again); else a number is added once its type passed
+            new = seen.add(k) if not refuse else k not in seen
+            if not new:
                 duplicates.append((raw, number))
             elif refuse and k in refused:
                 rejected.append((raw, LINE_TYPE_REASON.format(bulk.key_facts(k)[1])))
@@ -398,7 +401,8 @@ def _stream(
                     refused.add(k)
                     rejected.append((raw, LINE_TYPE_REASON.format(line_type)))
                 else:
-                    seen.add(k)
+                    if refuse:
+                        seen.add(k)
                     tally.add(k, raw, k_region, key is None)
                     batch.append(number)
                     if line_type in no_sms:
