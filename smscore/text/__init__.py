@@ -28,14 +28,21 @@ from ..errors import InvalidText, InvalidVector
 from . import _gsm
 from ._cut import (
     EXT_LOW,
-    astral_marks,
     cut_graphemes,
     cut_marked,
     cut_plain,
     cut_units,
     cut_utf16,
-    gsm_septets,
-    part_end,
+)
+from ._fast import (
+    EXT_CHARS,
+    GSM_MARKS,
+    GSM_MARKS_EURO,
+    LATIN1_BASE,
+    NARROW_BASE,
+    SIZEOF,
+    euro_latin1,
+    latin1_bytes,
 )
 from ._lookalikes import LOOKALIKE_RE, LOOKALIKES
 from ._readings import (
@@ -44,14 +51,14 @@ from ._readings import (
     CONCAT_UNITS,
     DEFAULT_GSM,
     ENCODE_UTF16,
-    EXT_ASCII,
-    PLAIN_ASCII,
     PLAIN_RUN,
     SINGLE_SEPTETS,
     SINGLE_UNITS,
     LengthReadings,
+    bad_limit,
     length_readings,
     lone_surrogate,
+    over_limit,
 )
 from ._shift import char_class, language_name, modes
 from ._why import Ucs2Cause, why_ucs2
@@ -95,12 +102,17 @@ _ALL_GSM: Final = ALL_GSM
 _EXT_RE: Final = re.compile(f"[{char_class(_gsm.EXTENSION_CHARS)}]")
 # Astral characters: a surrogate pair in UTF-16 (2 units).
 _ASTRAL_RE: Final = re.compile("[\U00010000-\U0010ffff]")
-_SURROGATE_SEARCH: Final = re.compile("[\ud800-\udfff]").search
 _ENCODE_UTF16: Final = ENCODE_UTF16
 # gsm_septets inlined (see _cut): the low byte of each character marks ESC + code.
 _EXT_LOW: Final = EXT_LOW
-_PLAIN_ASCII: Final = PLAIN_ASCII
-_EXT_ASCII: Final = EXT_ASCII
+_SIZEOF: Final = SIZEOF
+_LATIN1_BASE: Final = LATIN1_BASE
+_NARROW_BASE: Final = NARROW_BASE
+_GSM_MARKS: Final = GSM_MARKS
+_GSM_MARKS_EURO: Final = GSM_MARKS_EURO
+_EXT_CHARS: Final = EXT_CHARS
+_latin1_bytes: Final = latin1_bytes
+_euro_latin1: Final = euro_latin1
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -279,42 +291,20 @@ class Segmentation:
 _lone_surrogate = lone_surrogate
 
 
-def _over_limit(text: str, limit: int) -> InvalidText:
-    surrogate = _SURROGATE_SEARCH(text)
-    if surrogate is not None:
-        return _lone_surrogate(text, surrogate.start())
-    marks = astral_marks(text)
-    units = len(text) + marks.count(1)
-    first_over = part_end(len(text), 0, limit, marks.count, 1)
-    return InvalidText(
-        f"text is {units} UTF-16 code units long, over the limit of {limit} UTF-16 code "
-        f"units (text[{first_over}] is the first character past it)",
-        field="text",
-        value=units,
-        rule=f"length <= {limit} UTF-16 code units",
-        position=first_over,
-    )
-
-
-def _bad_limit(limit: object) -> InvalidText:
-    return InvalidText(
-        f"limit must be a non-negative int or None, got {limit!r}",
-        field="limit",
-        value=limit,
-        rule="limit is a count of UTF-16 code units",
-    )
+_over_limit = over_limit
+_bad_limit = bad_limit
 
 
 # --- the engine --------------------------------------------------------------------------
 
 
-def _gsm_pairs(text: str, low: bytes) -> tuple[tuple[str, ...], int, int]:
-    """Parts, units, capacity of default-table GSM-7 text; ``low``: see ``gsm_septets``."""
-    septets = gsm_septets(low)  # TS 23.038 §6.2.1.1: ESC + code, 2 septets
+def _gsm_marked(text: str, marks: bytes) -> Segmentation:
+    """Default-table GSM-7 text, one marker per character: 0 plain, 1 extension character."""
+    septets = marks.replace(b"\x01", b"\x01\x02")  # TS 23.038 §6.2.1.1: ESC + code
     units = len(septets)
     if units <= _SINGLE_SEPTETS:
-        return (text,), units, _SINGLE_SEPTETS
-    return cut_units(text, septets, _CONCAT_SEPTETS), units, _CONCAT_SEPTETS
+        return Segmentation(_GSM7, (text,), units, _SINGLE_SEPTETS)
+    return Segmentation(_GSM7, cut_units(text, septets, _CONCAT_SEPTETS), units, _CONCAT_SEPTETS)
 
 
 def _ucs2(text: str, graphemes: bool) -> Segmentation:
@@ -369,24 +359,44 @@ def segment(
             raise _over_limit(text, limit)
     if language is not None or graphemes:
         return _segment_options(text, limit, language, graphemes)
+    n = len(text)
+    plain = -1  # the end of the leading run of plain GSM characters, once known
     if text.isascii():
-        # ASCII: no astral character, UTF-16 units == characters; one bytes.translate
-        # leaves only the extension characters and the ASCII characters outside GSM.
-        raw = text.encode("ascii")
-        rest = raw.translate(None, _PLAIN_ASCII)
-        if not rest:
-            n = len(text)
-            if n <= _SINGLE_SEPTETS:
-                return Segmentation(_GSM7, (text,), n, _SINGLE_SEPTETS)
-            return Segmentation(_GSM7, cut_plain(text, _CONCAT_SEPTETS), n, _CONCAT_SEPTETS)
-        if rest.translate(None, _EXT_ASCII):  # TS 23.038 §6.2.1: e.g. a backtick, a tab
-            n = len(text)
+        raw: bytes | None = text.encode("ascii")
+    else:
+        # CPython's storage size says whether the text can hold an astral character at all
+        # (see _fast: a hint only, every route below checks what it relies on).
+        raw = None
+        size = _SIZEOF(text)
+        if size <= _NARROW_BASE + 2 * n:
+            if size == _LATIN1_BASE + n:  # Latin-1: no surrogate, UTF-16 units == characters
+                raw = _latin1_bytes(text)
+            else:
+                plain = _PLAIN_RUN(text).end()
+                if plain == n:  # TS 23.038 §6.2.1: every character is 1 septet
+                    if n <= _SINGLE_SEPTETS:
+                        return Segmentation(_GSM7, (text,), n, _SINGLE_SEPTETS)
+                    parts = cut_plain(text, _CONCAT_SEPTETS)
+                    return Segmentation(_GSM7, parts, n, _CONCAT_SEPTETS)
+                if text[plain] in _EXT_CHARS:  # GSM-7 with extension characters, maybe
+                    low = _euro_latin1(text, n)
+                    if low is not None:
+                        marks = low.translate(_GSM_MARKS_EURO)
+                        if 0xFF not in marks:
+                            return _gsm_marked(text, marks)
+    if raw is not None:
+        # ASCII or Latin-1: no astral character, UTF-16 units == characters; one
+        # bytes.translate marks each character plain, extension or outside GSM.
+        marks = raw.translate(_GSM_MARKS)
+        if 0xFF in marks:  # TS 23.038 §6.2.1: e.g. a backtick, a tab
             if n <= _SINGLE_UNITS:
                 return Segmentation(_UCS2, (text,), n, _SINGLE_UNITS)
             return Segmentation(_UCS2, cut_plain(text, _CONCAT_UNITS), n, _CONCAT_UNITS)
-        parts, units, cap = _gsm_pairs(text, raw)
-        return Segmentation(_GSM7, parts, units, cap)
-    n = len(text)
+        if 1 not in marks:  # every character is 1 septet
+            if n <= _SINGLE_SEPTETS:
+                return Segmentation(_GSM7, (text,), n, _SINGLE_SEPTETS)
+            return Segmentation(_GSM7, cut_plain(text, _CONCAT_SEPTETS), n, _CONCAT_SEPTETS)
+        return _gsm_marked(text, marks)
     # One UTF-16 encoding serves every case: a lone surrogate has none (the encoder refuses
     # it, and says where); an astral character (2 units) is never GSM, so a longer encoding
     # settles UCS-2 without a GSM scan.
@@ -396,12 +406,15 @@ def segment(
         raise _lone_surrogate(text, exc.start) from None
     units = len(encoded) >> 1
     if units == n:  # every character in the BMP: GSM-7 is still possible
-        plain = _PLAIN_RUN(text).end()
-        if plain == n:  # TS 23.038 §6.2.1: every character is 1 septet
-            if n <= _SINGLE_SEPTETS:
-                return Segmentation(_GSM7, (text,), n, _SINGLE_SEPTETS)
-            return Segmentation(_GSM7, cut_plain(text, _CONCAT_SEPTETS), n, _CONCAT_SEPTETS)
-        if _ALL_GSM(text, plain) is not None:
+        if plain < 0:
+            plain = _PLAIN_RUN(text).end()
+            if plain == n:  # TS 23.038 §6.2.1: every character is 1 septet
+                if n <= _SINGLE_SEPTETS:
+                    return Segmentation(_GSM7, (text,), n, _SINGLE_SEPTETS)
+                parts = cut_plain(text, _CONCAT_SEPTETS)
+                return Segmentation(_GSM7, parts, n, _CONCAT_SEPTETS)
+        # the first character that is not plain GSM decides unless it is an extension one
+        if text[plain] in _EXT_CHARS and _ALL_GSM(text, plain) is not None:
             # TS 23.038 §6.2.1.1: GSM-7 with extension characters (ESC + code, 2 septets);
             # UTF-16 gives one low byte per character, which marks them (see _cut.EXT_LOW)
             septets = encoded[0::2].translate(_EXT_LOW).replace(b"\x01", b"\x01\x02")

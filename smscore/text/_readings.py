@@ -19,7 +19,7 @@ from typing import Final, NamedTuple, cast
 
 from ..errors import InvalidText
 from . import _gsm
-from ._cut import gsm_septets
+from ._cut import astral_marks, gsm_septets, part_end
 from ._shift import char_class
 
 __all__ = ["LengthReadings", "length_readings"]
@@ -45,6 +45,7 @@ PLAIN_ASCII: Final = bytes(sorted(ord(c) for c in _gsm.BASIC_CHARS if ord(c) < 1
 EXT_ASCII: Final = bytes(sorted(ord(c) for c in _gsm.EXTENSION_CHARS if ord(c) < 128))
 # The C encoder itself: ``str.encode("utf-16-le")`` first looks the codec up by name.
 ENCODE_UTF16: Final = codecs.utf_16_le_encode
+_SURROGATE_SEARCH: Final = re.compile("[\ud800-\udfff]").search
 
 
 class LengthReadings(NamedTuple):
@@ -73,6 +74,34 @@ def lone_surrogate(text: str, position: int) -> InvalidText:
         value=code,
         rule="text is valid Unicode (no lone surrogates)",
         position=position,
+    )
+
+
+def over_limit(text: str, limit: int) -> InvalidText:
+    """The error for a text over ``limit`` UTF-16 code units (or with a lone surrogate)."""
+    surrogate = _SURROGATE_SEARCH(text)
+    if surrogate is not None:
+        return lone_surrogate(text, surrogate.start())
+    marks = astral_marks(text)
+    units = len(text) + marks.count(1)
+    first_over = part_end(len(text), 0, limit, marks.count, 1)
+    return InvalidText(
+        f"text is {units} UTF-16 code units long, over the limit of {limit} UTF-16 code "
+        f"units (text[{first_over}] is the first character past it)",
+        field="text",
+        value=units,
+        rule=f"length <= {limit} UTF-16 code units",
+        position=first_over,
+    )
+
+
+def bad_limit(limit: object) -> InvalidText:
+    """The error for a ``limit`` that is not a non-negative int or ``None``."""
+    return InvalidText(
+        f"limit must be a non-negative int or None, got {limit!r}",
+        field="limit",
+        value=limit,
+        rule="limit is a count of UTF-16 code units",
     )
 
 
