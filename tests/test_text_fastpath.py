@@ -116,3 +116,17 @@ def test_euro_latin1_is_none_when_not_exact() -> None:
     assert _fast.euro_latin1("a€¬", 3) is None  # a real ¬ would read as €
     assert _fast.euro_latin1("a€Δ", 3) is None  # Greek is above Latin-1
     assert _fast.latin1_bytes("é€") is None
+
+
+def test_emoji_segmentation_is_an_ordinary_segmentation() -> None:
+    import pickle
+
+    from smscore.text import Encoding, Segmentation
+
+    s = segment("Hi 😀 party 🎉 " * 12)
+    same = Segmentation(Encoding.UCS2, s.parts, s.units, s.capacity)
+    assert s == same
+    assert hash(s) == hash(same)
+    assert repr(s) == repr(same)
+    assert pickle.loads(pickle.dumps(s)) == s
+    assert (s.language, s.replacements, s.segments_saved, s.udh_octets) == (None, (), 0, 6)

@@ -106,6 +106,7 @@ _ENCODE_UTF16: Final = ENCODE_UTF16
 # gsm_septets inlined (see _cut): the low byte of each character marks ESC + code.
 _EXT_LOW: Final = EXT_LOW
 _SIZEOF: Final = SIZEOF
+_NEW: Final = object.__new__
 _LATIN1_BASE: Final = LATIN1_BASE
 _NARROW_BASE: Final = NARROW_BASE
 _GSM_MARKS: Final = GSM_MARKS
@@ -352,15 +353,18 @@ def segment(
         text = str(text)
     if replace is not None:
         return _segment_replaced(text, limit, language, replace, graphemes)
-    if limit is not None:
+    if limit is DEFAULT_LIMIT:  # the default argument itself: a valid int
+        if len(text) > DEFAULT_LIMIT:  # UTF-16 units >= characters
+            raise _over_limit(text, DEFAULT_LIMIT)
+    elif limit is not None:
         if type(limit) is not int or limit < 0:
             raise _bad_limit(limit)
-        if len(text) > limit:  # UTF-16 units >= characters
+        if len(text) > limit:
             raise _over_limit(text, limit)
     if language is not None or graphemes:
         return _segment_options(text, limit, language, graphemes)
     n = len(text)
-    plain = -1  # the end of the leading run of plain GSM characters, once known
+    plain = -1  # end of the leading plain GSM run once known (-1: not yet, -2: check all)
     if text.isascii():
         raw: bytes | None = text.encode("ascii")
     else:
@@ -371,6 +375,13 @@ def segment(
         if size <= _NARROW_BASE + 2 * n:
             if size == _LATIN1_BASE + n:  # Latin-1: no surrogate, UTF-16 units == characters
                 raw = _latin1_bytes(text)
+            elif "\u20ac" in text:  # GSM-7 with €, maybe: read as Latin-1 (see _fast)
+                low = _euro_latin1(text, n)
+                if low is not None:
+                    marks = low.translate(_GSM_MARKS_EURO)
+                    if 0xFF not in marks:
+                        return _gsm_marked(text, marks)
+                plain = -2  # the general path checks every character
             else:
                 plain = _PLAIN_RUN(text).end()
                 if plain == n:  # TS 23.038 §6.2.1: every character is 1 septet
@@ -378,12 +389,6 @@ def segment(
                         return Segmentation(_GSM7, (text,), n, _SINGLE_SEPTETS)
                     parts = cut_plain(text, _CONCAT_SEPTETS)
                     return Segmentation(_GSM7, parts, n, _CONCAT_SEPTETS)
-                if text[plain] in _EXT_CHARS:  # GSM-7 with extension characters, maybe
-                    low = _euro_latin1(text, n)
-                    if low is not None:
-                        marks = low.translate(_GSM_MARKS_EURO)
-                        if 0xFF not in marks:
-                            return _gsm_marked(text, marks)
     if raw is not None:
         # ASCII or Latin-1: no astral character, UTF-16 units == characters; one
         # bytes.translate marks each character plain, extension or outside GSM.
@@ -406,15 +411,20 @@ def segment(
         raise _lone_surrogate(text, exc.start) from None
     units = len(encoded) >> 1
     if units == n:  # every character in the BMP: GSM-7 is still possible
-        if plain < 0:
+        if plain == -1:
             plain = _PLAIN_RUN(text).end()
             if plain == n:  # TS 23.038 §6.2.1: every character is 1 septet
                 if n <= _SINGLE_SEPTETS:
                     return Segmentation(_GSM7, (text,), n, _SINGLE_SEPTETS)
                 parts = cut_plain(text, _CONCAT_SEPTETS)
                 return Segmentation(_GSM7, parts, n, _CONCAT_SEPTETS)
-        # the first character that is not plain GSM decides unless it is an extension one
-        if text[plain] in _EXT_CHARS and _ALL_GSM(text, plain) is not None:
+        # the first character that is not plain GSM decides unless it is an extension one;
+        # after the € route (plain == -2) every character is checked
+        if plain == -2:
+            plain = 0
+        elif text[plain] not in _EXT_CHARS:
+            plain = -1
+        if plain >= 0 and _ALL_GSM(text, plain) is not None:
             # TS 23.038 §6.2.1.1: GSM-7 with extension characters (ESC + code, 2 septets);
             # UTF-16 gives one low byte per character, which marks them (see _cut.EXT_LOW)
             septets = encoded[0::2].translate(_EXT_LOW).replace(b"\x01", b"\x01\x02")
@@ -430,7 +440,15 @@ def segment(
         return Segmentation(_UCS2, (text,), units, _SINGLE_UNITS)
     if units == n:
         return Segmentation(_UCS2, cut_plain(text, _CONCAT_UNITS), n, _CONCAT_UNITS)
-    return Segmentation(_UCS2, cut_utf16(encoded, _CONCAT_UNITS), units, _CONCAT_UNITS)
+    # surrogate pairs (emoji): built without the class call, slots set directly (the
+    # constructor's work, less a Python frame); same object as Segmentation(...)
+    s = _NEW(Segmentation)
+    s._encoding = _UCS2
+    s._parts = cut_utf16(encoded, _CONCAT_UNITS)
+    s._units = units
+    s._capacity = _CONCAT_UNITS
+    s._extra = None
+    return s
 
 
 def _segment_options(

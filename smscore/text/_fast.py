@@ -13,9 +13,9 @@ time, never a different answer. Off CPython the hint is switched off.
   ``gsm_septets``.
 * BMP text with an extension character: the GSM characters above U+00FF are € and ten
   Greek capitals. With € written as ``¬`` (U+00AC, not GSM, and the low byte of € that
-  ``EXT_LOW`` marks), the Latin-1 encoder (``ignore``) keeps every character exactly when
-  there is nothing but Latin-1 and €; the same translate (``GSM_MARKS_EURO``) then decides.
-  Greek capitals, or a real ``¬``, send the text to the general path.
+  ``EXT_LOW`` marks), the string narrows to Latin-1 storage exactly when there is nothing
+  but Latin-1 and €; the same translate (``GSM_MARKS_EURO``) then decides. Greek capitals,
+  a real ``¬`` or a character outside GSM send the text to the general path.
 """
 
 from __future__ import annotations
@@ -63,13 +63,14 @@ def latin1_bytes(text: str) -> bytes | None:
 
 
 def euro_latin1(text: str, n: int) -> bytes | None:
-    """One byte per character of GSM-candidate BMP text, € written as ``0xAC``.
-
-    ``None`` when that is not exact: a character other than € above U+00FF (dropped by the
-    encoder), or a real ``¬`` that would read as €. The caller still checks GSM membership
-    (``GSM_MARKS_EURO``).
+    """One byte per character of BMP text holding €, € written as ``0xAC``; ``None`` when
+    that is not exact: a real ``¬`` (it would read as €), or another character above U+00FF
+    (CPython narrows the replaced string to Latin-1 storage exactly when there is none).
+    The caller still checks GSM membership (``GSM_MARKS_EURO``).
     """
     if "\xac" in text:  # a real ¬ (not GSM) would read as €
         return None
-    raw = text.replace("\u20ac", "\xac").encode("latin-1", "ignore")
-    return raw if len(raw) == n else None
+    latin1 = text.replace("\u20ac", "\xac")
+    if SIZEOF(latin1) != LATIN1_BASE + n:
+        return None
+    return latin1_bytes(latin1)
