@@ -35,7 +35,8 @@ GSM_MARKS: Final = bytes(
     for b in range(256)
 )
 GSM_MARKS_EURO: Final = GSM_MARKS[:0xAC] + b"\x01" + GSM_MARKS[0xAD:]
-EXT_CHARS: Final = _gsm.EXTENSION_CHARS
+# as a str: ``c in EXT_CHARS`` for one character is a short scan, no hashing of ``c``
+EXT_CHARS: Final = "".join(sorted(_gsm.EXTENSION_CHARS))
 
 
 def _size_hint() -> tuple[Callable[[str], int], int, int]:
