@@ -14,6 +14,8 @@ Rules (3GPP TS 23.038 and TS 23.040):
 The hot path never visits characters one by one in Python: one or two precompiled ``re``
 matches decide the encoding, C-level encode/translate marks each septet or UTF-16 unit, and a
 part's end comes from one index check (does the cut split a pair?) and one ``bytes.count``.
+How CPython stores the string routes Latin-1 text and BMP text with € past the UTF-16
+encoding and the GSM regex (``_fast``: a hint, every route checks what it relies on).
 """
 
 from __future__ import annotations
