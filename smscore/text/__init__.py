@@ -44,7 +44,6 @@ from ._fast import (
     NARROW_BASE,
     SIZEOF,
     euro_latin1,
-    latin1_bytes,
 )
 from ._lookalikes import LOOKALIKE_RE, LOOKALIKES
 from ._readings import (
@@ -114,7 +113,6 @@ _NARROW_BASE: Final = NARROW_BASE
 _GSM_MARKS: Final = GSM_MARKS
 _GSM_MARKS_EURO: Final = GSM_MARKS_EURO
 _EXT_CHARS: Final = EXT_CHARS
-_latin1_bytes: Final = latin1_bytes
 _euro_latin1: Final = euro_latin1
 
 
@@ -376,7 +374,9 @@ def segment(
         size = _SIZEOF(text)
         if size <= _NARROW_BASE + 2 * n:
             if size == _LATIN1_BASE + n:  # Latin-1: no surrogate, UTF-16 units == characters
-                raw = _latin1_bytes(text)
+                raw = text.encode("latin-1", "ignore")
+                if len(raw) != n:  # the hint was wrong: the general path decides
+                    raw = None
             elif "\u20ac" in text:  # GSM-7 with €, maybe: read as Latin-1 (see _fast)
                 low = _euro_latin1(text, n)
                 if low is not None:

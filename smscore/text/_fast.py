@@ -55,14 +55,6 @@ def _size_hint() -> tuple[Callable[[str], int], int, int]:
 SIZEOF, LATIN1_BASE, NARROW_BASE = _size_hint()
 
 
-def latin1_bytes(text: str) -> bytes | None:
-    """The Latin-1 bytes of ``text``, or ``None`` if some character is above U+00FF."""
-    try:
-        return text.encode("latin-1")
-    except UnicodeEncodeError:
-        return None
-
-
 def euro_latin1(text: str, n: int) -> bytes | None:
     """One byte per character of BMP text holding €, € written as ``0xAC``; ``None`` when
     that is not exact: a real ``¬`` (it would read as €), or another character above U+00FF
@@ -74,4 +66,5 @@ def euro_latin1(text: str, n: int) -> bytes | None:
     latin1 = text.replace("\u20ac", "\xac")
     if SIZEOF(latin1) != LATIN1_BASE + n:
         return None
-    return latin1_bytes(latin1)
+    raw = latin1.encode("latin-1", "ignore")  # the length check makes the hint exact
+    return raw if len(raw) == n else None
