@@ -20,7 +20,7 @@ time, never a different answer. Off CPython the hint is switched off.
 
 from __future__ import annotations
 
-import platform
+import sys
 from collections.abc import Callable
 from typing import Final
 
@@ -44,7 +44,7 @@ def _size_hint() -> tuple[Callable[[str], int], int, int]:
     byte per character iff ``sizeof(s) == latin1_base + n``, and holds no astral character
     if ``sizeof(s) <= narrow_base + 2 * n`` (kind 4 takes 4 bytes per character)."""
     sizeof: Callable[[str], int] = str.__sizeof__
-    if platform.python_implementation() == "CPython":
+    if sys.implementation.name == "cpython":
         head = sizeof("\xe9") - 2  # compact non-ASCII header; data is (n + 1) * kind
         probes = (("\xe9" * 7, 1), ("\u20ac" * 7, 2), ("\U0001f600" * 7, 4), ("\u20ac", 2))
         if all(sizeof(s) == head + (len(s) + 1) * kind for s, kind in probes):
