@@ -38,39 +38,64 @@ _MAX: Final = 17  # _fast._MAX_LENGTH_FOR_NSN
 # per length: the walk's pattern and, by group number, the (region, line type) it names
 _Walk = tuple[re.Pattern[str], tuple[tuple[str, str], ...]]
 _Table = dict[int, _Walk]
-# first three digits -> (country code length, the code, its table when it needs no routing,
-# else its routes: key -> table); kept in _fast.SMS so that _fast.reset() forgets it with
-# the codes (each code keeps its own tables in code.sms)
-_Entry = tuple[int, Any, _Table | None, dict[str, _Table]]
-_NONE: Final[_Entry] = (0, None, {}, {})
+# first three digits -> (country code length, the code, its typed and SMS tables when it
+# needs no routing, else None and None, its typed and SMS routes: key -> table); kept in
+# _fast.SMS so that _fast.reset() forgets it with the codes (each code keeps its own tables
+# in code.sms)
+_Entry = tuple[int, Any, _Table | None, _Table | None, dict[str, _Table], dict[str, _Table]]
+_NONE: Final[_Entry] = (0, None, {}, {}, {}, {})
+_ENTRIES: Final[dict[str, _Entry]] = _fast.SMS  # cleared in place, never rebound
 
 
-def _region_text(code: Any, i: int, n: int, names: list[tuple[str, str]]) -> str:
+def _region_text(code: Any, i: int, n: int, names: list[tuple[str, str]] | None) -> str:
     """Region ``i``'s types for length ``n`` as one alternation, each type in a group named
-    after its place in ``names`` (appended here); ``(?!)`` when it validates no such number."""
+    after its place in ``names`` (appended here); ``(?!)`` when it validates no such number.
+
+    With ``names`` ``None``, the alternation matches only when the first type that matches
+    takes SMS, and has no group: a type that takes SMS is an alternative (``(?:p)\\Z|rest``),
+    one that does not a guard (``(?!(?:p)\\Z)rest``), so the walk stops where it would.
+    """
     if code.regions[i][1].get(n) is None:
         return "(?!)"
     meta = code.metas[i]
-    alts = []
-    for kind, pattern in type_alternatives(meta, n):
-        alts.append(f"(?P<g{len(names)}>(?:{pattern})\\Z)")
-        names.append((code.names[i], kind))
-    if not alts:
-        return "(?!)"
-    return f"(?=(?:{meta.general_desc.national_number_pattern})\\Z)(?:{'|'.join(alts)})"
+    kinds = type_alternatives(meta, n)
+    if names is None:
+        if all(kind in NO_SMS_LINE_TYPES for kind, _ in kinds):
+            return "(?!)"
+        body = "(?!)"
+        for kind, pattern in reversed(kinds):
+            if kind in NO_SMS_LINE_TYPES:
+                body = f"(?!(?:{pattern})\\Z)(?:{body})"
+            else:
+                body = f"(?:{pattern})\\Z|(?:{body})"
+    else:
+        alts = []
+        for kind, pattern in kinds:
+            alts.append(f"(?P<g{len(names)}>(?:{pattern})\\Z)")
+            names.append((code.names[i], kind))
+        if not alts:
+            return "(?!)"
+        body = "|".join(alts)
+    return f"(?=(?:{meta.general_desc.national_number_pattern})\\Z)(?:{body})"
 
 
-def _compile(code: Any, n: int, chain: list[tuple[int, str | None]]) -> _Walk | None:
+def _compile(code: Any, n: int, chain: list[tuple[int, str | None]], sms: bool) -> _Walk | None:
     """The walk over ``chain`` ((region, its leading-digits pattern or None), in order) for
-    national numbers of length ``n``, behind the guard that no national prefix is written."""
-    names: list[tuple[str, str]] = []
-    texts = [(lead, _region_text(code, i, n, names)) for i, lead in chain]
-    if not names:
+    national numbers of length ``n``, behind the guard that no national prefix is written;
+    ``sms``: the group-free pattern of numbers whose type takes SMS (see _region_text)."""
+    names: list[tuple[str, str]] | None = None if sms else []
+    texts = [(i, lead, _region_text(code, i, n, names)) for i, lead in chain]
+    if all(text == "(?!)" for _, _, text in texts):
         return None
     rest = "(?!)"
-    for lead, text in reversed(texts):
+    for i, lead, text in reversed(texts):
         if lead is None:
-            rest = f"(?:{text})|(?:{rest})"  # not valid here: the next region is tried
+            valid = code.regions[i][1].get(n)
+            if valid is None:
+                continue  # it validates no number of this length: the next region is tried
+            # typed: no match means not valid here; sms: not valid here, checked
+            passes = "" if names is not None else f"(?!(?:{valid.pattern}))"
+            rest = f"(?:{text})|{passes}(?:{rest})"
         else:
             rest = f"(?=(?:{lead}))(?:{text})|(?!(?:{lead}))(?:{rest})"
     npp = code.npp.pattern if code.npp is not None and not code.npp_nullable else None
@@ -78,20 +103,21 @@ def _compile(code: Any, n: int, chain: list[tuple[int, str | None]]) -> _Walk | 
     pattern = re.compile(f"{guard}(?:{rest})")
     kinds = [("", "")] * (pattern.groups + 1)
     for name, index in pattern.groupindex.items():
-        kinds[index] = names[int(name[1:])]
+        if names is not None:
+            kinds[index] = names[int(name[1:])]
     return pattern, tuple(kinds)
 
 
-def _table(code: Any, chain: list[tuple[int, str | None]]) -> _Table:
+def _table(code: Any, chain: list[tuple[int, str | None]], sms: bool) -> _Table:
     out: _Table = {}
     for n in range(_MIN, _MAX + 1):
-        walk = _compile(code, n, chain)
+        walk = _compile(code, n, chain, sms)
         if walk is not None:
             out[n] = walk
     return out
 
 
-def _route(code: Any, key: str) -> _Table:
+def _route(code: Any, key: str, sms: bool) -> _Table:
     # region_code_for_number's walk decided by the key, in its order: the regions without
     # leading digits before the first region whose leading digits match the key, then it
     chain: list[tuple[int, str | None]] = []
@@ -101,11 +127,11 @@ def _route(code: Any, key: str) -> _Table:
         elif lead.match(key) is not None:
             chain.append((i, ""))  # decided by the key: it takes every number of the route
             break
-    combo = tuple(chain)
+    combo = (tuple(chain), sms)
     table: _Table | None = code.sms.get(combo)
     if table is None:
-        table = code.sms[combo] = _table(code, chain)
-    code.sms["routes"][key] = table
+        table = code.sms[combo] = _table(code, chain, sms)
+    code.sms["routes-sms" if sms else "routes"][key] = table
     return table
 
 
@@ -115,19 +141,20 @@ def _entry(digits: str) -> _Entry:
         entry: _Entry = _NONE
     else:
         k, code = found
-        routes = code.sms.setdefault("routes", {})
+        typed_routes = code.sms.setdefault("routes", {})
+        sms_routes = code.sms.setdefault("routes-sms", {})
         if code.route_width:
-            entry = (k, code, None, routes)
+            entry = (k, code, None, None, typed_routes, sms_routes)
         else:
-            table = code.sms.get("plain")
-            if table is None:  # leading digits (if any) tested inline, as _quick_table does
+            tables = code.sms.get("plain")
+            if tables is None:  # leading digits (if any) tested inline, as _quick_table does
                 chain = [
                     (i, None if lead is None else lead.pattern)
                     for i, (lead, _) in enumerate(code.regions)
                 ]
-                table = code.sms["plain"] = _table(code, chain)
-            entry = (k, code, table, routes)
-    _fast.SMS[digits[:3]] = entry
+                tables = code.sms["plain"] = (_table(code, chain, False), _table(code, chain, True))
+            entry = (k, code, tables[0], tables[1], typed_routes, sms_routes)
+    _ENTRIES[digits[:3]] = entry
     return entry
 
 
@@ -141,15 +168,15 @@ def quick_facts(digits: str) -> tuple[str, str] | None:
     >>> quick_facts("12135550123"), quick_facts("442079460958")
     (('US', 'fixed_line_or_mobile'), ('GB', 'fixed_line'))
     """
-    entry = _fast.SMS.get(digits[:3])
+    entry = _ENTRIES.get(digits[:3])
     if entry is None:
         entry = _entry(digits)
-    k, code, table, routes = entry
+    k, code, table, _, routes, _ = entry
     if table is None:  # a code several regions share: route on the leading digits
         key = digits[k : k + code.route_width]
         table = routes.get(key)
         if table is None:
-            table = _route(code, key)
+            table = _route(code, key, False)
     if code is not None and code.npp_nullable and not _fast.npp_keeps(code, digits, k):
         return None
     walk = table.get(len(digits) - k)
@@ -170,20 +197,18 @@ def sms_digits(digits: str) -> str | None:
     >>> sms_digits("12135550123"), sms_digits("447400123456"), sms_digits("442079460958")
     ('12135550123', '447400123456', None)
     """
-    entry = _fast.SMS.get(digits[:3])
+    entry = _ENTRIES.get(digits[:3])
     if entry is None:
         entry = _entry(digits)
-    k, code, table, routes = entry
+    k, code, _, table, _, routes = entry
     if table is None:
         key = digits[k : k + code.route_width]
         table = routes.get(key)
         if table is None:
-            table = _route(code, key)
+            table = _route(code, key, True)
     if code is not None and code.npp_nullable and not _fast.npp_keeps(code, digits, k):
         return None
     walk = table.get(len(digits) - k)
-    if walk is not None:
-        m = walk[0].match(digits, k)
-        if m is not None and walk[1][m.lastindex or 0][1] not in NO_SMS_LINE_TYPES:
-            return digits
+    if walk is not None and walk[0].match(digits, k) is not None:
+        return digits
     return None

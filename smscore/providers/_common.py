@@ -190,15 +190,18 @@ def intake(
             rule="recipients is an iterable of numbers or recipients",
         ) from None
     out = Intake(style="digits" if style == "digits" else "e164")
-    seen: dict[str, str] = {}
+    # country code and number -> (raw, values) of its first occurrence, in first-seen order:
+    # one dict operation per recipient; the numbers, values and raws are read off it at the end
+    seen: dict[str, tuple[Any, Any]] = {}
     digits = style == "digits"
     region_key = _region_key(region)  # an unknown region is the caller's InvalidNumber
     no_sms = NO_SMS_LINE_TYPES
     rejected = out.rejected
     fast, sms, plus_only = _fast_digits, sms_digits, region_key is not None
-    numbers_out, values_out, raws_out = out.numbers, out.values, out.raws
+    add_duplicate = out.duplicates.append
+    read = 0
     for item in items:
-        out.read += 1
+        read += 1
         if type(item) is str:
             raw: Any = item
             values = None
@@ -216,15 +219,10 @@ def intake(
         # lookup and one match); with a region, only "+" numbers (bare digits are national)
         quick = fast(raw, plus_only, None, sms)
         if quick is not None:
-            first = seen.get(quick)
-            if first is not None:
-                out.duplicates.append((raw, first))
-                continue
-            wire_number = quick if digits else "+" + quick
-            seen[quick] = wire_number
-            numbers_out.append(wire_number)
-            values_out.append(values)
-            raws_out.append(raw)
+            if quick in seen:
+                add_duplicate((raw, quick if digits else "+" + quick))
+            else:
+                seen[quick] = (raw, values)
             continue
         # (e164, valid, possible, reason, region, line type, national format): one reading,
         # the same as check_number's, without building a NumberCheck per recipient
@@ -263,15 +261,15 @@ def intake(
                 )
             )
         key = e164[1:]  # the country code and number: the same key as the shortcut's
-        first = seen.get(key)
-        if first is not None:
-            out.duplicates.append((raw, first))
-            continue
-        wire_number = key if digits else e164
-        seen[key] = wire_number
-        numbers_out.append(wire_number)
-        values_out.append(values)
-        raws_out.append(raw if type(raw) is str else str(raw))
+        if key in seen:
+            add_duplicate((raw, key if digits else e164))
+        else:
+            seen[key] = (raw if type(raw) is str else str(raw), values)
+    out.read = read
+    out.numbers = list(seen) if digits else ["+" + key for key in seen]
+    firsts = seen.values()
+    out.raws = [raw for raw, _ in firsts]
+    out.values = [values for _, values in firsts]
     return out
 
 
