@@ -100,7 +100,8 @@ def type_alternatives(meta: Any, n: int) -> list[tuple[str, str]]:
             alts.append(("fixed_line_or_mobile", fixed))
         elif fixed is not None:
             if mobile is not None:
-                alts.append(("fixed_line_or_mobile", f"(?=(?:{mobile})\\Z)(?:{fixed})"))
+                # both patterns, the fixed-line one first: it fails at once on a mobile
+                alts.append(("fixed_line_or_mobile", f"(?=(?:{fixed})\\Z)(?:{mobile})"))
             alts.append(("fixed_line", fixed))
         if mobile is not None:
             alts.append(("mobile", mobile))
