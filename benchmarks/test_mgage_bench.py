@@ -101,7 +101,8 @@ def test_mgage_presend_1m(
 ) -> None:
     # issue 14 item 4: plan_send (read, dedup, render, group, requests) against normalizing
     # the same numbers alone; the ratio of the two means is the figure in the closing note
-    count = benchmark.pedantic(impl, args=(raws_1m,), rounds=1, iterations=1, warmup_rounds=0)
+    # the best of three rounds: one round of a few seconds is at the mercy of the host
+    count = benchmark.pedantic(impl, args=(raws_1m,), rounds=3, iterations=1, warmup_rounds=0)
     assert count == 4000  # 1,000,000 distinct valid numbers / 250 per request
 
 

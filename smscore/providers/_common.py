@@ -190,9 +190,11 @@ def intake(
             rule="recipients is an iterable of numbers or recipients",
         ) from None
     out = Intake(style="digits" if style == "digits" else "e164")
-    # country code and number -> (raw, values) of its first occurrence, in first-seen order:
-    # one dict operation per recipient; the numbers, values and raws are read off it at the end
-    seen: dict[str, tuple[Any, Any]] = {}
+    # country code and number -> the raw text of its first occurrence, in first-seen order:
+    # one dict operation per recipient and no object the garbage collector has to follow
+    # (values, when given, in a dict of their own); the lists are read off at the end
+    seen: dict[str, str] = {}
+    given: dict[str, Any] = {}
     digits = style == "digits"
     region_key = _region_key(region)  # an unknown region is the caller's InvalidNumber
     no_sms = NO_SMS_LINE_TYPES
@@ -222,7 +224,9 @@ def intake(
             if quick in seen:
                 add_duplicate((raw, quick if digits else "+" + quick))
             else:
-                seen[quick] = (raw, values)
+                seen[quick] = raw
+                if values is not None:
+                    given[quick] = values
             continue
         # (e164, valid, possible, reason, region, line type, national format): one reading,
         # the same as check_number's, without building a NumberCheck per recipient
@@ -264,12 +268,13 @@ def intake(
         if key in seen:
             add_duplicate((raw, key if digits else e164))
         else:
-            seen[key] = (raw if type(raw) is str else str(raw), values)
+            seen[key] = raw if type(raw) is str else str(raw)
+            if values is not None:
+                given[key] = values
     out.read = read
     out.numbers = list(seen) if digits else ["+" + key for key in seen]
-    firsts = seen.values()
-    out.raws = [raw for raw, _ in firsts]
-    out.values = [values for _, values in firsts]
+    out.raws = list(seen.values())
+    out.values = [given.get(key) for key in seen] if given else [None] * len(seen)
     return out
 
 
