@@ -158,6 +158,25 @@ def _entry(digits: str) -> _Entry:
     return entry
 
 
+def _walk(digits: str, sms: bool) -> tuple[_Walk, int] | None:
+    """The walk for ``digits`` (typed, or the SMS one) and where its national number starts;
+    ``None`` when no table can settle it (no such code, a national prefix to strip)."""
+    entry = _ENTRIES.get(digits[:3])
+    if entry is None:
+        entry = _entry(digits)
+    k, code, typed, only_sms, typed_routes, sms_routes = entry
+    table = only_sms if sms else typed
+    if table is None:  # a code several regions share: route on the leading digits
+        key = digits[k : k + code.route_width]
+        table = (sms_routes if sms else typed_routes).get(key)
+        if table is None:
+            table = _route(code, key, sms)
+    if code is not None and code.npp_nullable and not _fast.npp_keeps(code, digits, k):
+        return None
+    walk = table.get(len(digits) - k)
+    return None if walk is None else (walk, k)
+
+
 def quick_facts(digits: str) -> tuple[str, str] | None:
     """``(region, line type)`` when ``"+" + digits`` is valid as written, else ``None``.
 
@@ -168,20 +187,10 @@ def quick_facts(digits: str) -> tuple[str, str] | None:
     >>> quick_facts("12135550123"), quick_facts("442079460958")
     (('US', 'fixed_line_or_mobile'), ('GB', 'fixed_line'))
     """
-    entry = _ENTRIES.get(digits[:3])
-    if entry is None:
-        entry = _entry(digits)
-    k, code, table, _, routes, _ = entry
-    if table is None:  # a code several regions share: route on the leading digits
-        key = digits[k : k + code.route_width]
-        table = routes.get(key)
-        if table is None:
-            table = _route(code, key, False)
-    if code is not None and code.npp_nullable and not _fast.npp_keeps(code, digits, k):
+    found = _walk(digits, False)
+    if found is None:
         return None
-    walk = table.get(len(digits) - k)
-    if walk is None:
-        return None
+    walk, k = found
     m = walk[0].match(digits, k)
     if m is None:
         return None
@@ -197,6 +206,8 @@ def sms_digits(digits: str) -> str | None:
     >>> sms_digits("12135550123"), sms_digits("447400123456"), sms_digits("442079460958")
     ('12135550123', '447400123456', None)
     """
+    # _walk(digits, True), inlined: this runs once per recipient of every send, and the call
+    # and its tuple cost 10% of it (cachegrind: 9.6k -> 8.7k instructions a number)
     entry = _ENTRIES.get(digits[:3])
     if entry is None:
         entry = _entry(digits)
