@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from .. import wire
-from ..errors import InvalidVector
+from ..errors import InvalidRequest, InvalidVector
 from ..wire import Response
 
 __all__ = [
@@ -87,13 +87,22 @@ def to_data(obj: Any) -> Any:
 
 
 def typed_runner(
-    provider: str, run: Callable[[str, Mapping[str, Any]], dict[str, Any]]
+    provider: str,
+    run: Callable[[str, Mapping[str, Any]], dict[str, Any]],
+    *,
+    refusals: bool = False,
 ) -> Callable[[str, Mapping[str, Any]], dict[str, Any]]:
-    """``run`` with a TypeError (a value of the wrong type) turned into InvalidVector."""
+    """``run`` with a TypeError (a value of the wrong type) turned into InvalidVector; with
+    ``refusals``, smscore's own refusal to build (InvalidRequest) is the outcome
+    ``{"error": {"code": "InvalidRequest", "message": ...}}``, so vectors can pin its text."""
 
     def runner(operation: str, input: Mapping[str, Any]) -> dict[str, Any]:
         try:
             return run(operation, input)
+        except InvalidRequest as exc:
+            if not refusals:
+                raise
+            return {"error": {"code": "InvalidRequest", "message": exc.message}}
         except TypeError as exc:
             # CONTRIBUTING.md: malformed input raises InvalidVector. A TypeError at the public
             # boundary names the argument and its type, never a value (no credential); the

@@ -13,7 +13,7 @@ from ..errors import InvalidRequest, SmsError, UnexpectedResponse
 from ..providers import SendPlan, acoustic, mgage_export
 from ..wire import Request, Response, redact_url
 from . import _outcome as oc
-from ._acoustic import _AcousticRequests, _utcnow, _with_token, acoustic_credentials
+from ._acoustic import _AcousticRequests, _utcnow, _with_token
 from ._outcome import BatchReport, RecipientOutcome
 from ._retry import DEFAULT_RETRY, AsyncTransport, RetryPolicy, afetch, asend_once
 
@@ -61,19 +61,11 @@ class AsyncAcousticClient(_AcousticRequests):
                 rule="seed 003: up to 10 concurrent requests per organisation",
             )
         self.transport = transport
-        self._credentials = acoustic_credentials(
-            credentials, client_id, client_secret, refresh_token
-        )
-        self._given = self._credentials.access_token
-        self.pod = pod
-        self.base_url = base_url
+        self._setup(credentials, (client_id, client_secret, refresh_token), pod, base_url, now)
         self.retry = retry
         self.limiter = limiter or asyncio.Semaphore(max_in_flight)
-        self._now = now
         self._sleep = sleep
-        self._token = None
         self._token_lock = asyncio.Lock()
-        self.token_requests = 0
 
     async def _limited(self, request: Request, *, read: bool) -> Response:
         async with self.limiter:

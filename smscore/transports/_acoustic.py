@@ -106,6 +106,26 @@ class _AcousticRequests:
     _credentials: acoustic.Credentials
     _given: str | None
     _token: acoustic.Token | None
+    _now: Callable[[], datetime]
+    token_requests: int
+
+    def _setup(
+        self,
+        credentials: acoustic.Credentials | None,
+        oauth: tuple[str | None, str | None, str | None],
+        pod: str | int | None,
+        base_url: str | None,
+        now: Callable[[], datetime],
+    ) -> None:
+        """What both clients keep: the credentials (the three OAuth keywords are the older
+        form), where to send, the clock, and no token yet."""
+        self._credentials = acoustic_credentials(credentials, *oauth)
+        self._given = self._credentials.access_token
+        self.pod = pod
+        self.base_url = base_url
+        self._now = now
+        self._token = None
+        self.token_requests = 0
 
     def _where(self) -> dict[str, Any]:
         return {"pod": self.pod, "base_url": self.base_url}
@@ -239,17 +259,9 @@ class AcousticClient(_AcousticRequests):
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.transport = transport
-        self._credentials = acoustic_credentials(
-            credentials, client_id, client_secret, refresh_token
-        )
-        self._given = self._credentials.access_token
-        self.pod = pod
-        self.base_url = base_url
+        self._setup(credentials, (client_id, client_secret, refresh_token), pod, base_url, now)
         self.retry = retry
-        self._now = now
         self._sleep = sleep
-        self._token = None
-        self.token_requests = 0
 
     def token(self) -> str:
         """A valid access token: the one given or cached, or a new one when one is due."""

@@ -100,6 +100,18 @@ def _lookup_from_wire(value: object, where: str) -> dict[str, str]:
     return out
 
 
+def _check_identifiers(phone: object, ident: object, where: str) -> None:
+    """InvalidRequest unless the phone number and the Contact ID are strings (or absent)."""
+    for key, value in (("phoneNumber", phone), ("contactId", ident)):
+        if value is not None and not isinstance(value, str):
+            raise InvalidRequest(
+                f"{where}.{key}: {value!r} is not a string",
+                field=f"{where}.{key}",
+                value=value,
+                rule=f"seed 003: {key} is a string",
+            )
+
+
 def from_wire(item: Mapping[str, Any], where: str) -> Contact:
     """A :class:`Contact` from Acoustic's JSON object, or InvalidRequest naming ``where``."""
     extra = set(item) - _WIRE_KEYS
@@ -113,14 +125,7 @@ def from_wire(item: Mapping[str, Any], where: str) -> Contact:
         )
     phone = item.get("phoneNumber")
     ident = item.get("contactId")
-    for key, value in (("phoneNumber", phone), ("contactId", ident)):
-        if value is not None and not isinstance(value, str):
-            raise InvalidRequest(
-                f"{where}.{key}: {value!r} is not a string",
-                field=f"{where}.{key}",
-                value=value,
-                rule=f"seed 003: {key} is a string",
-            )
+    _check_identifiers(phone, ident, where)
     pers = item.get("personalization")
     if pers is not None:
         check_str_map(pers, f"{where}.personalization")
@@ -179,14 +184,7 @@ def as_contact(item: Contact | Mapping[str, Any], where: str) -> Contact:
     ``where``."""
     if isinstance(item, Mapping):
         return from_wire(item, where)
-    for key, value in (("phoneNumber", item.phone_number), ("contactId", item.contact_id)):
-        if value is not None and not isinstance(value, str):
-            raise InvalidRequest(
-                f"{where}.{key}: {value!r} is not a string",
-                field=f"{where}.{key}",
-                value=value,
-                rule=f"seed 003: {key} is a string",
-            )
+    _check_identifiers(item.phone_number, item.contact_id, where)
     if item.personalization is not None:
         check_str_map(item.personalization, f"{where}.personalization")
     if item.lookup is not None:

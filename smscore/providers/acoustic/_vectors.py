@@ -6,9 +6,10 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
-from ...errors import InvalidRequest, InvalidVector
+from ...errors import InvalidVector
 from ...wire import Rejection, Response, json_body, to_data
 from .._common import Recipient, SendPlan
+from .._vectors import typed_runner
 from ._build import Credentials, build_send, build_sends, build_status, build_token
 from ._check import check_payload, check_send_body
 from ._parse import parse_send, parse_status, parse_token
@@ -316,8 +317,7 @@ _OPERATIONS: Mapping[str, Callable[[Mapping[str, Any]], dict[str, Any]]] = {
 }
 
 
-def run(operation: str, input: Mapping[str, Any]) -> dict[str, Any]:
-    """See :func:`acoustic.run_vector`."""
+def _dispatch(operation: str, input: Mapping[str, Any]) -> dict[str, Any]:
     handler = _OPERATIONS.get(operation)
     if handler is None:
         raise InvalidVector(
@@ -326,16 +326,15 @@ def run(operation: str, input: Mapping[str, Any]) -> dict[str, Any]:
             value=operation,
             rule=_WHERE,
         )
-    try:
-        return handler(input)
-    except InvalidRequest as exc:
-        # Our own refusal of a build argument (unknown pod, bad phone number): an error
-        # outcome with the code "InvalidRequest", so vectors can pin its text too.
-        return {"error": {"code": "InvalidRequest", "message": exc.message}}
-    except TypeError as exc:
-        raise InvalidVector(
-            f"input does not fit operation {operation!r}: {exc}",
-            field="input",
-            value=sorted(map(str, input)),  # the keys: the values may hold credentials
-            rule=_WHERE,
-        ) from exc
+    return handler(input)
+
+
+# Our own refusal of a build argument (unknown pod, bad phone number) is an error outcome with
+# the code "InvalidRequest", so vectors can pin its text; a value of the wrong type is
+# InvalidVector naming the input's keys, never its values (they may hold credentials).
+_RUNNER = typed_runner("acoustic", _dispatch, refusals=True)
+
+
+def run(operation: str, input: Mapping[str, Any]) -> dict[str, Any]:
+    """See :func:`acoustic.run_vector`."""
+    return _RUNNER(operation, input)

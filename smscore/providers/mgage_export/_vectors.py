@@ -6,8 +6,8 @@ from collections.abc import Collection, Mapping
 from datetime import datetime
 from typing import Any, Final
 
-from ...errors import InvalidRequest, InvalidVector
-from .._vectors import require_keys, to_data, vector_args, vector_response
+from ...errors import InvalidVector
+from .._vectors import require_keys, to_data, typed_runner, vector_args, vector_response
 from ._build import Credentials, build_export, build_next_page
 from ._parse import parse_page
 from ._rules import BASE_URL, NAME
@@ -82,17 +82,7 @@ def run_vector(operation: str, input: Mapping[str, Any]) -> dict[str, Any]:
     """Answer one vector. A filter smscore refuses to build is the outcome
     ``{"error": {"code": "InvalidRequest", "message": ...}}`` (issue 10.3: no predicted 400);
     a value of the wrong type is :class:`~smscore.errors.InvalidVector`."""
-    try:
-        return _run(operation, input)
-    except InvalidRequest as exc:
-        return {"error": {"code": "InvalidRequest", "message": exc.message}}
-    except TypeError as exc:
-        # CONTRIBUTING.md: malformed input raises InvalidVector. A TypeError at the public
-        # boundary names the argument and its type, never a value (no credential); the
-        # error's value is the input's keys for the same reason.
-        raise InvalidVector(
-            f"input does not fit operation {operation!r}: {exc}",
-            field="input",
-            value=sorted(map(str, input)),
-            rule=_README,
-        ) from exc
+    return _RUNNER(operation, input)
+
+
+_RUNNER: Final = typed_runner(NAME, _run, refusals=True)
