@@ -42,11 +42,12 @@ Ambiguity and line-type advice (issue 11) are not computed here; use
 
 from __future__ import annotations
 
+import inspect
 import itertools
 import math
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any
 
 import dask
 import dask.bag as db
@@ -400,20 +401,9 @@ def prepare_recipients(
     )
 
 
-# The settings the gateway's build_send takes (any other setting goes through plan_send).
-_DIRECT: Final = frozenset(
-    {
-        "credentials",
-        "sender",
-        "program_id",
-        "endpoint",
-        "allow_long_messages",
-        "message_billed",
-        "message_type",
-        "country",
-        "batch_size",
-    }
-)
+# build_send's text and numbers come from the batch; a setting of the same name (plan_send's
+# numbers= policy) means the batch is planned.
+_POSITIONAL = frozenset({"text", "numbers"})
 
 
 def _requests_part(
@@ -425,7 +415,11 @@ def _requests_part(
     # The gateway builds a plain text's requests from the plan's numbers without reading them
     # again (issue 14, item 4): the first batch's plan checks the text and the settings, and
     # every number here is one prepare_recipients accepted (normalized and valid).
-    direct = provider == "mgage-gateway" and isinstance(message, str) and options.keys() <= _DIRECT
+    direct = (
+        provider == "mgage-gateway"
+        and isinstance(message, str)
+        and options.keys() <= inspect.signature(p.build_send).parameters.keys() - _POSITIONAL
+    )
     checked = False
     found = []
     for batch, rows in pdf.groupby("batch", sort=True):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Sequence
 from pathlib import Path
@@ -315,6 +316,7 @@ def test_build_requests_from_the_plan_numbers_equal_the_plan(
     built: list[int] = []
     build_send = gw.build_send
 
+    @functools.wraps(build_send)  # the same signature: build_requests reads it
     def counted(*args: Any, **kwargs: Any) -> Any:
         built.append(1)
         return build_send(*args, **kwargs)
@@ -327,6 +329,12 @@ def test_build_requests_from_the_plan_numbers_equal_the_plan(
     # the first batch of each partition is planned, every other one built from its numbers
     sizes = [len(part) for part in r.accepted.partitions]
     assert len(built) == 9 - sum(1 for size in sizes if size) > 0
+    built.clear()  # plan_send's own settings (numbers=, the number policy) plan every batch
+    policy = sd.build_requests(
+        r.accepted, "mgage-gateway", "Hi €", credentials=creds, numbers="valid", **settings
+    )
+    assert policy.compute() == list(plan.requests)
+    assert built == []
     long_text = sd.build_requests(
         r.accepted, "mgage-gateway", "x" * 170, credentials=creds, **settings
     )
